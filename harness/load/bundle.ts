@@ -1,0 +1,82 @@
+// Bundles a student's TypeScript entry file into one CommonJS file for the sandbox.
+// tfjs imports resolve to the harness's own copy (provided inside the sandbox); the student's
+// node_modules and every other package are refused, and no file outside the submission is read.
+
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { builtinModules } from 'node:module';
+import { TFJS_GLOBAL } from './bundle_globals';
+
+/** What a submission may import besides its own files. */
+export const ALLOWED_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
+
+export type BundleResult =
+  | { ok: true; code: string }
+  | { ok: false; message: string; location?: { file: string; line: number; column: number; lineText?: string } };
+
+export async function bundleStudentCode(rootDir: string, entryFile: string): Promise<BundleResult> {
+  const root = fs.realpathSync(rootDir);
+  try {
+    const result = await esbuild.build({
+      entryPoints: [path.join(root, entryFile)],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: path.join(root, '__bundle__.js'),
+      sourcemap: 'inline',
+      sourcesContent: false,
+      logLevel: 'silent',
+      plugins: [sandboxImports(root)],
+      // Everything the student wrote is theirs to read; tsconfig paths and the like are not honoured.
+      tsconfigRaw: '{}',
+    });
+    return { ok: true, code: result.outputFiles[0].text };
+  } catch (error) {
+    const failure = error as esbuild.BuildFailure;
+    const first = failure.errors?.[0];
+    if (!first) throw error;
+    const loc = first.location;
+    return {
+      ok: false,
+      message: first.text,
+      location: loc ? { file: loc.file, line: loc.line, column: loc.column + 1, lineText: loc.lineText.slice(0, 200) } : undefined,
+    };
+  }
+}
+
+function sandboxImports(root: string): esbuild.Plugin {
+  const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+  return {
+    name: 'cnn-grade-sandbox-imports',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (ALLOWED_PACKAGES.includes(args.path)) return { path: args.path, namespace: 'harness-tfjs' };
+        // Built-in modules stay requires; the sandbox's permission model decides what they may do.
+        if (builtins.has(args.path)) return { path: args.path, external: true };
+        return {
+          errors: [{ text: `cannot import "${args.path}": a submission may import only ${ALLOWED_PACKAGES.join(', ')} and its own files` }],
+        };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'harness-tfjs' }, (args) => ({
+        contents: `module.exports = globalThis[${JSON.stringify(TFJS_GLOBAL)}][${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'file' }, (args) => {
+        let real: string;
+        try {
+          real = fs.realpathSync(args.path);
+        } catch {
+          return undefined; // esbuild reports the missing file itself
+        }
+        if (real !== root && !real.startsWith(root + path.sep)) {
+          return { errors: [{ text: `cannot import "${path.basename(args.path)}": it is outside the submission folder` }] };
+        }
+        return undefined;
+      });
+    },
+  };
+}

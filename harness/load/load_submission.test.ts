@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadSubmission } from './load_submission';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'lenet5');
+const TASK = { file: 'models.ts', exportName: 'buildLeNet5', args: { inputShape: [28, 28, 1], numClasses: 10 } };
+const LIMITS = { timeoutMs: 20_000, heapMb: 512 };
+
+function tempSubmission(code: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-test-'));
+  fs.writeFileSync(path.join(dir, 'models.ts'), code);
+  return dir;
+}
+
+describe('loadSubmission', () => {
+  it('returns the topology of a Sequential and of a functional LeNet-5', async () => {
+    const seq = await loadSubmission(path.join(FIXTURES, 'correct'), TASK, LIMITS);
+    const fun = await loadSubmission(path.join(FIXTURES, 'functional'), TASK, LIMITS);
+    expect(seq.ok && seq.topology.class_name).toBe('Sequential');
+    expect(fun.ok && fun.topology.class_name).toBe('Model');
+  });
+
+  it('reports a syntax error with file, line and column', async () => {
+    const result = await loadSubmission(path.join(FIXTURES, 'syntax-error'), TASK, LIMITS);
+    expect(result).toMatchObject({ ok: false, kind: 'compile', location: { file: 'models.ts', line: 7, column: 31 } });
+  });
+
+  it('names the missing export and what the module does export', async () => {
+    const result = await loadSubmission(path.join(FIXTURES, 'missing-export'), TASK, LIMITS);
+    expect(result).toMatchObject({ ok: false, kind: 'missing-export' });
+    expect(!result.ok && result.message).toMatch(/does not export a function named buildLeNet5 \(it exports buildLenet\)/);
+  });
+
+  it("returns a throw with the student's own frames, mapped back to models.ts", async () => {
+    const result = await loadSubmission(path.join(FIXTURES, 'throws'), TASK, LIMITS);
+    expect(result).toMatchObject({ ok: false, kind: 'throw' });
+    if (result.ok) return;
+    expect(result.message).toMatch(/TypeError: Cannot read properties of undefined/);
+    // The fixture throws in inputDims on line 7, called from buildLeNet5 on line 12.
+    expect(result.stack!.split('\n').slice(1)).toEqual([expect.stringMatching(/at inputDims \(models\.ts:7:\d+\)/), expect.stringMatching(/at buildLeNet5 \(models\.ts:12:\d+\)/)]);
+  });
+
+  it('says the file is missing when the submission has no models.ts', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-test-'));
+    expect(await loadSubmission(dir, TASK, LIMITS)).toMatchObject({ ok: false, kind: 'missing-file' });
+  });
+
+  it('refuses packages other than tfjs, naming the import', async () => {
+    const dir = tempSubmission(`import _ from 'lodash';\nexport const buildLeNet5 = () => _;\n`);
+    const result = await loadSubmission(dir, TASK, LIMITS);
+    expect(result).toMatchObject({ ok: false, kind: 'compile', location: { file: 'models.ts', line: 1 } });
+    expect(!result.ok && result.message).toMatch(/cannot import "lodash"/);
+  });
+
+  it('refuses to read files outside the submission through an import', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-secret-'));
+    fs.writeFileSync(path.join(outside, 'secret.ts'), 'export const token = "hunter2";\n');
+    const dir = tempSubmission(`import { token } from '${path.join(outside, 'secret')}';\nexport const buildLeNet5 = () => token;\n`);
+    const result = await loadSubmission(dir, TASK, LIMITS);
+    expect(result).toMatchObject({ ok: false, kind: 'compile' });
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+
+  it('stops a builder that never returns at its time limit', async () => {
+    const dir = tempSubmission(`export function buildLeNet5() { for (;;) {} }\n`);
+    const started = Date.now();
+    const result = await loadSubmission(dir, TASK, { timeoutMs: 1500, heapMb: 256 });
+    expect(result).toMatchObject({ ok: false, kind: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(1500 + 1000);
+  });
+
+  it('denies the builder writes, child processes and the environment', async () => {
+    const target = path.join(os.tmpdir(), `cnn-grade-should-not-exist-${process.pid}`);
+    const dir = tempSubmission(
+      [
+        `import * as fs from 'node:fs';`,
+        `import * as cp from 'node:child_process';`,
+        `export function buildLeNet5() {`,
+        `  const seen: string[] = [];`,
+        `  try { fs.writeFileSync(${JSON.stringify(target)}, 'x'); seen.push('wrote'); } catch (e) { seen.push((e as any).code); }`,
+        `  try { cp.execSync('true'); seen.push('spawned'); } catch (e) { seen.push((e as any).code); }`,
+        `  seen.push('env:' + Object.keys(process.env).length);`,
+        `  throw new Error(seen.join(','));`,
+        `}`,
+      ].join('\n'),
+    );
+    const result = await loadSubmission(dir, TASK, LIMITS);
+    expect(!result.ok && result.message).toMatch(/ERR_ACCESS_DENIED,ERR_ACCESS_DENIED,env:0/);
+    expect(fs.existsSync(target)).toBe(false);
+  });
+});

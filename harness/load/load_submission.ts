@@ -1,0 +1,49 @@
+// load: from a submission folder to a validated topology, or to the reason there is none.
+// Student code is bundled here but runs only in the sandbox; what returns is data.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LoadResult } from '../types';
+import { bundleStudentCode } from './bundle';
+import { runInSandbox, type SandboxLimits } from './sandbox';
+import { parseTopology } from './topology_format';
+
+export interface LoadTask {
+  file: string;
+  exportName: string;
+  args: unknown;
+}
+
+export async function loadSubmission(dir: string, task: LoadTask, limits: SandboxLimits): Promise<LoadResult> {
+  const entry = path.join(dir, task.file);
+  if (!fs.existsSync(entry) || !fs.statSync(entry).isFile()) {
+    return { ok: false, kind: 'missing-file', message: `${task.file} is missing: the lab expects it at the root of the submission` };
+  }
+  const bundled = await bundleStudentCode(dir, task.file);
+  if (!bundled.ok) {
+    const where = bundled.location ? `${bundled.location.file}:${bundled.location.line}:${bundled.location.column}: ` : '';
+    return { ok: false, kind: 'compile', message: `${where}${bundled.message}`, location: bundled.location };
+  }
+  const outcome = await runInSandbox(bundled.code, { exportName: task.exportName, args: task.args }, limits);
+  const seconds = (limits.timeoutMs / 1000).toFixed(0);
+  switch (outcome.kind) {
+    case 'timeout':
+      return { ok: false, kind: 'timeout', message: `building the model took longer than the limit of ${seconds} s and was stopped` };
+    case 'memory':
+      return { ok: false, kind: 'memory', message: `building the model used more than the memory limit of ${limits.heapMb} MB and was stopped` };
+    case 'crash':
+      return { ok: false, kind: 'crash', message: `the model builder crashed: ${outcome.detail}` };
+  }
+  const answer = outcome.answer;
+  switch (answer.kind) {
+    case 'missing-export':
+      return { ok: false, kind: 'missing-export', message: answer.message };
+    case 'invalid-model':
+      return { ok: false, kind: 'invalid-model', message: answer.message };
+    case 'throw':
+      return { ok: false, kind: 'throw', message: `${task.exportName} threw ${answer.message}`, stack: answer.stack };
+  }
+  const parsed = parseTopology(answer.topology);
+  if (!parsed.ok) return { ok: false, kind: 'invalid-model', message: parsed.message };
+  return { ok: true, topology: parsed.topology, buildMs: outcome.ms };
+}

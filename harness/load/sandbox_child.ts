@@ -1,0 +1,82 @@
+// The program that runs inside the sandbox: it loads the student's bundle, calls the builder
+// and writes the model's topology JSON to the answer descriptor. Built with tfjs into one file
+// (dist/sandbox-child.js) so that the child needs to read nothing but that file and the bundle.
+
+import * as fs from 'node:fs';
+import * as tfc from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { TFJS_GLOBAL } from './bundle_globals';
+import { ANSWER_FD, type ChildAnswer, type ChildRequest } from './sandbox_protocol';
+
+tfc.env().set('PROD', true);
+
+let answered = false;
+function answer(message: ChildAnswer): void {
+  if (answered) return;
+  answered = true;
+  fs.writeSync(ANSWER_FD, JSON.stringify(message));
+}
+
+function describeThrown(value: unknown): { message: string; stack?: string } {
+  if (value instanceof Error) return { message: `${value.name}: ${value.message}`, stack: value.stack };
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return { message: `threw a non-Error value: ${text.slice(0, 500)}` };
+}
+
+async function main(): Promise<void> {
+  const [bundlePath, requestJson] = process.argv.slice(2);
+  const request = JSON.parse(requestJson) as ChildRequest;
+  const tfjs = { ...tfc, ...tfl };
+  (globalThis as Record<string, unknown>)[TFJS_GLOBAL] = {
+    '@tensorflow/tfjs': tfjs,
+    '@tensorflow/tfjs-core': tfc,
+    '@tensorflow/tfjs-layers': tfl,
+  };
+  process.on('uncaughtException', (error) => {
+    answer({ kind: 'throw', ...describeThrown(error) });
+    process.exit(0);
+  });
+  process.on('unhandledRejection', (error) => {
+    answer({ kind: 'throw', ...describeThrown(error) });
+    process.exit(0);
+  });
+
+  let exported: Record<string, unknown>;
+  try {
+    exported = require(bundlePath) as Record<string, unknown>;
+  } catch (error) {
+    return answer({ kind: 'throw', ...describeThrown(error) });
+  }
+  const builder = exported[request.exportName];
+  if (typeof builder !== 'function') {
+    const names = Object.keys(exported).filter((k) => k !== '__esModule');
+    const found = names.length ? `it exports ${names.slice(0, 10).join(', ')}` : 'it exports nothing';
+    return answer({ kind: 'missing-export', message: `models.ts does not export a function named ${request.exportName} (${found})` });
+  }
+  let model: unknown;
+  try {
+    model = await builder(request.args);
+  } catch (error) {
+    return answer({ kind: 'throw', ...describeThrown(error) });
+  }
+  if (!(model instanceof tfl.LayersModel)) {
+    return answer({ kind: 'invalid-model', message: `${request.exportName} returned ${describeValue(model)}, not a tf.LayersModel` });
+  }
+  answer({ kind: 'model', topology: JSON.stringify(model.toJSON(null, false)) });
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  return `an object (${value.constructor?.name ?? 'Object'})`;
+}
+
+main().catch((error) => {
+  answer({ kind: 'throw', ...describeThrown(error) });
+});

@@ -1,0 +1,83 @@
+import { tfl } from '../tfjs';
+import { buildLeNet5 } from '../../reference/lenet5';
+import { parseTopology } from '../load/topology_format';
+import type { ModelTopology } from '../load/topology_format';
+import { summarize } from './summarize';
+
+function topologyOf(model: ReturnType<typeof tfl.sequential> | ReturnType<typeof tfl.model>): ModelTopology {
+  const parsed = parseTopology(JSON.stringify(model.toJSON(null, false)));
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.topology;
+}
+
+describe('summarize', () => {
+  it('counts LeNet-5 layer by layer as the paper does (61,706 in all)', () => {
+    const summary = summarize(topologyOf(buildLeNet5()));
+    const table = summary.layers.map((l) => [l.name, l.outputShape, l.params]);
+    // Hand calculation: C1 5*5*1*6+6, C3 5*5*6*16+16, C5 400*120+120, F6 120*84+84, out 84*10+10.
+    expect(table).toEqual([
+      ['(input)', [null, 28, 28, 1], 0],
+      ['c1', [null, 28, 28, 6], 156],
+      ['s2', [null, 14, 14, 6], 0],
+      ['c3', [null, 10, 10, 16], 2416],
+      ['s4', [null, 5, 5, 16], 0],
+      ['flatten', [null, 400], 0],
+      ['c5', [null, 120], 48120],
+      ['f6', [null, 84], 10164],
+      ['output', [null, 10], 850],
+    ]);
+    expect(summary.totalParams).toBe(61706);
+    expect(summary.trainableParams).toBe(61706);
+    expect(summary.outputShape).toEqual([null, 10]);
+  });
+
+  it('reads a functional model with a branch and a merge', () => {
+    const input = tfl.input({ shape: [8, 8, 3] });
+    const a = tfl.layers.conv2d({ filters: 4, kernelSize: 1, name: 'a' }).apply(input) as ReturnType<typeof tfl.input>;
+    const b = tfl.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'b' }).apply(input) as ReturnType<typeof tfl.input>;
+    const cat = tfl.layers.concatenate({ name: 'cat' }).apply([a, b]) as ReturnType<typeof tfl.input>;
+    const bn = tfl.layers.batchNormalization({ name: 'bn' }).apply(cat) as ReturnType<typeof tfl.input>;
+    const pool = tfl.layers.globalAveragePooling2d({ name: 'gap' }).apply(bn) as ReturnType<typeof tfl.input>;
+    const model = tfl.model({ inputs: input, outputs: pool });
+    const summary = summarize(topologyOf(model));
+    const byName = Object.fromEntries(summary.layers.map((l) => [l.name, l]));
+    expect(byName.a.params).toBe(1 * 1 * 3 * 4 + 4); // 16
+    expect(byName.b.params).toBe(3 * 3 * 3 * 4 + 4); // 112
+    expect(byName.cat.outputShape).toEqual([null, 8, 8, 8]);
+    // 8 channels: gamma and beta trainable, moving mean and variance not.
+    expect(byName.bn.params).toBe(32);
+    expect(byName.bn.trainableParams).toBe(16);
+    expect(summary.totalParams).toBe(16 + 112 + 32);
+    expect(summary.nonTrainableParams).toBe(16);
+    expect(summary.outputShape).toEqual([null, 8]);
+  });
+
+  it('computes valid and same output sizes with strides as Keras does', () => {
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.conv2d({ inputShape: [227, 227, 3], filters: 96, kernelSize: 11, strides: 4, name: 'conv1' }),
+        tfl.layers.maxPooling2d({ poolSize: 3, strides: 2, name: 'pool1' }),
+        tfl.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', name: 'conv2' }),
+      ],
+    });
+    const shapes = summarize(topologyOf(model)).layers.map((l) => l.outputShape);
+    // AlexNet: (227-11)/4+1 = 55; pool (55-3)/2+1 = 27; same with stride 2: ceil(27/2) = 14.
+    expect(shapes.slice(1)).toEqual([[null, 55, 55, 96], [null, 27, 27, 96], [null, 14, 14, 8]]);
+  });
+
+  it('rejects an unsupported layer class by name', () => {
+    const topology = {
+      class_name: 'Sequential' as const,
+      config: { layers: [{ class_name: 'SimpleRNN', config: { name: 'rnn', units: 3, batch_input_shape: [null, 4, 4] } }] },
+    };
+    expect(() => summarize(topology)).toThrow(/"rnn" is a SimpleRNN, which the harness does not support/);
+  });
+
+  it('rejects absurd sizes in hostile topologies', () => {
+    const topology = {
+      class_name: 'Sequential' as const,
+      config: { layers: [{ class_name: 'Dense', config: { name: 'big', units: -3, batch_input_shape: [null, 4] } }] },
+    };
+    expect(() => summarize(topology)).toThrow(/layer "big": units is -3, expected a whole number/);
+  });
+});

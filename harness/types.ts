@@ -1,0 +1,158 @@
+// The plain data that flows between the stages of DESIGN.md's pipeline, declared once.
+// Stages import these; none re-declares them.
+
+import type { ModelTopology } from './load/topology_format';
+
+/** What `collect` hands on: a folder holding one student's work. */
+export interface Submission {
+  /** Student or folder id used in reports (never trusted as a path). */
+  id: string;
+  /** Absolute path of the submission root. */
+  dir: string;
+}
+
+/** What `load` returns when the student's builder produced a model. */
+export interface ModelSpec {
+  ok: true;
+  /** The topology JSON the sandboxed child printed, validated. */
+  topology: ModelTopology;
+  /** Milliseconds the sandboxed build took. */
+  buildMs: number;
+}
+
+export type LoadFailureKind =
+  | 'missing-file' // the task's file is not in the submission
+  | 'compile' // esbuild could not parse or resolve the code
+  | 'missing-export' // the module does not export the builder
+  | 'throw' // the builder threw
+  | 'timeout' // the child ran past its wall-clock limit
+  | 'memory' // the child ran out of its heap
+  | 'crash' // the child died or exited without an answer
+  | 'invalid-model'; // what came back is not a model we can grade
+
+/** What `load` returns when there is no model to grade; graded as a value, never thrown. */
+export interface LoadFailure {
+  ok: false;
+  kind: LoadFailureKind;
+  /** One line a student understands. */
+  message: string;
+  /** Compile errors: where in the student's code. */
+  location?: { file: string; line: number; column: number; lineText?: string };
+  /** Throws: the stack trimmed to the student's own frames. */
+  stack?: string;
+}
+
+export type LoadResult = ModelSpec | LoadFailure;
+
+/** A tensor shape with the batch dimension as null. */
+export type Shape = (number | null)[];
+
+/** One layer of the static summary. */
+export interface LayerSummary {
+  name: string;
+  className: string;
+  outputShape: Shape;
+  params: number;
+  trainableParams: number;
+  /** Names of the layers feeding this one (empty for inputs). */
+  inbound: string[];
+  /** The layer's configuration with defaults written out, as compared by the checks. */
+  signature: LayerSignature;
+}
+
+/**
+ * What a layer computes, independent of how it was written: names dropped, defaults
+ * filled in, a following Activation layer folded in. Only the fields of its kind are set.
+ */
+export interface LayerSignature {
+  className: string;
+  units?: number;
+  filters?: number;
+  kernelSize?: number[];
+  strides?: number[];
+  padding?: string;
+  dilationRate?: number[];
+  poolSize?: number[];
+  activation?: string;
+  useBias?: boolean;
+  rate?: number;
+  targetShape?: number[];
+}
+
+export interface ModelSummary {
+  name: string;
+  inputShape: Shape;
+  outputShape: Shape;
+  layers: LayerSummary[];
+  totalParams: number;
+  trainableParams: number;
+  nonTrainableParams: number;
+}
+
+export type Visibility = 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+
+export interface CheckResult {
+  /** Stable id, `task/check`, for scripts and overrides. */
+  id: string;
+  /** Shown to people, e.g. "Layer structure matches LeNet-5". */
+  name: string;
+  kind: string;
+  score: number;
+  maxScore: number;
+  status: 'passed' | 'failed' | 'error';
+  visibility: Visibility;
+  expected?: string;
+  found?: string;
+  /** One line each: what differs, or why the check could not run. */
+  messages: string[];
+}
+
+export interface TrainCurvePoint {
+  step: number;
+  loss: number;
+}
+
+export interface ModelTrainResult {
+  finalLoss: number;
+  accuracy: number;
+  curve: TrainCurvePoint[];
+  steps: number;
+  seconds: number;
+  /** Set when the run stopped before its budget (time limit, NaN loss). */
+  stoppedEarly?: string;
+}
+
+export interface TrainRun {
+  backend: string;
+  dataset: string;
+  batchSize: number;
+  steps: number;
+  evalImages: number;
+  seed: number;
+  student: ModelTrainResult;
+  reference: ModelTrainResult;
+}
+
+export interface TaskResult {
+  id: string;
+  title: string;
+  load: { ok: true; buildMs: number } | LoadFailure;
+  summary?: ModelSummary;
+  referenceSummary: ModelSummary;
+  checks: CheckResult[];
+  train?: TrainRun;
+  /** Why training did not run, when it did not. */
+  trainSkipped?: string;
+}
+
+export interface SubmissionResult {
+  submission: Submission;
+  rubric: { title: string; file: string };
+  score: number;
+  maxScore: number;
+  tasks: TaskResult[];
+  backend: string | null;
+  harnessVersion: string;
+  executionSeconds: number;
+  gradedAt: string;
+}

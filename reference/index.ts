@@ -1,0 +1,19 @@
+// The registry of reference architectures, by the name rubrics and the CLI use.
+
+import type * as tf from '@tensorflow/tfjs-layers';
+import { buildLeNet5 } from './lenet5';
+import type { ReferenceOptions } from './options';
+
+export interface ReferenceModel {
+  name: string;
+  description: string;
+  build(options: ReferenceOptions): tf.LayersModel;
+}
+
+export const REFERENCES: Record<string, ReferenceModel> = {
+  lenet5: { name: 'lenet5', description: 'LeNet-5 (LeCun et al. 1998), modern form: tanh, average pooling, softmax', build: buildLeNet5 },
+};
+
+export function referenceNames(): string[] {
+  return Object.keys(REFERENCES).sort();
+}

@@ -1,0 +1,25 @@
+// LeNet-5 as the lecture's "modern" version: LeCun et al. 1998 with the C5 full connection
+// written as Dense, tanh throughout, average pooling without trainable coefficients and a
+// softmax output in place of the RBF layer. On 28x28x1 the first convolution pads ("same")
+// so that C1 sees 28x28 as the paper's 32x32 input gives; 61,706 parameters:
+//   C1 5*5*1*6+6 = 156, C3 5*5*6*16+16 = 2,416, F5 400*120+120 = 48,120,
+//   F6 120*84+84 = 10,164, output 84*10+10 = 850.
+
+import * as tf from '@tensorflow/tfjs-layers';
+import type { ReferenceOptions } from './options';
+
+export function buildLeNet5({ inputShape = [28, 28, 1], numClasses = 10 }: ReferenceOptions = {}): tf.LayersModel {
+  return tf.sequential({
+    name: 'lenet5',
+    layers: [
+      tf.layers.conv2d({ inputShape, filters: 6, kernelSize: 5, padding: 'same', activation: 'tanh', name: 'c1' }),
+      tf.layers.averagePooling2d({ poolSize: 2, strides: 2, name: 's2' }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'tanh', name: 'c3' }),
+      tf.layers.averagePooling2d({ poolSize: 2, strides: 2, name: 's4' }),
+      tf.layers.flatten({ name: 'flatten' }),
+      tf.layers.dense({ units: 120, activation: 'tanh', name: 'c5' }),
+      tf.layers.dense({ units: 84, activation: 'tanh', name: 'f6' }),
+      tf.layers.dense({ units: numClasses, activation: 'softmax', name: 'output' }),
+    ],
+  });
+}
