@@ -8,6 +8,8 @@ export interface SequenceEntry {
   /** The student's name for the layer, for messages. */
   name: string;
   signature: LayerSignature;
+  /** Parameters of the layer (and of any activation layer folded into it: none). */
+  params: number;
 }
 
 const TAKES_ACTIVATION = new Set(['Conv2D', 'Dense']);
@@ -36,7 +38,7 @@ export function layerSequence(summary: ModelSummary): SequenceEntry[] {
         continue;
       }
     }
-    const entry = { name: layer.name, signature: { ...sig } };
+    const entry = { name: layer.name, signature: { ...sig }, params: layer.params };
     entries.push(entry);
     byName.set(layer.name, entry);
   }

@@ -1,14 +1,7 @@
 import { tfl } from '../tfjs';
 import { buildLeNet5 } from '../../reference/lenet5';
-import { parseTopology } from '../load/topology_format';
-import type { ModelTopology } from '../load/topology_format';
+import { topologyOf } from '../test_support';
 import { summarize } from './summarize';
-
-function topologyOf(model: ReturnType<typeof tfl.sequential> | ReturnType<typeof tfl.model>): ModelTopology {
-  const parsed = parseTopology(JSON.stringify(model.toJSON(null, false)));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.topology;
-}
 
 describe('summarize', () => {
   it('counts LeNet-5 layer by layer as the paper does (61,706 in all)', () => {

@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RubricError } from '../errors';
+import { loadRubric, parseRubric } from './load_rubric';
+
+const shipped = fs.readFileSync(path.resolve(__dirname, '../../rubrics/lenet5-mnist.yaml'), 'utf8');
+
+function errorOf(text: string): RubricError {
+  try {
+    parseRubric(text, 'lab.yaml');
+  } catch (error) {
+    if (error instanceof RubricError) return error;
+    throw error;
+  }
+  throw new Error('expected a RubricError');
+}
+
+describe('loadRubric', () => {
+  it('reads the shipped LeNet-5 rubric with 100 points in four checks', () => {
+    const rubric = parseRubric(shipped, 'lenet5-mnist.yaml');
+    expect(rubric.tasks[0].checks.map((c) => c.kind)).toEqual(['layers', 'params', 'output_shape', 'training']);
+    expect(rubric.tasks[0].checks.reduce((s, c) => s + c.points, 0)).toBe(100);
+  });
+
+  it('names the place of a wrong value', () => {
+    const error = errorOf(shipped.replace('points: 20', 'points: twenty'));
+    expect(error.message).toBe('lab.yaml (tasks[0].checks[1].points): expected number, found "twenty"');
+  });
+
+  it('rejects unknown keys instead of ignoring them', () => {
+    const error = errorOf(shipped.replace('points: 10', 'pionts: 10'));
+    expect(error.where).toBe('tasks[0].checks[2]');
+    expect(error.problem).toMatch(/unknown key "pionts"/);
+  });
+
+  it('names a missing key', () => {
+    const error = errorOf(shipped.replace(/^ {4}export: buildLeNet5\n/m, ''));
+    expect(error.message).toBe('lab.yaml (tasks[0].export): missing; expected string');
+  });
+
+  it('gives the line of a YAML syntax error', () => {
+    expect(errorOf('title: "x\ntasks: [').message).toMatch(/^lab\.yaml \(line \d+, column \d+\): not valid YAML/);
+  });
+
+  it('says when the file does not exist', () => {
+    const missing = path.join(os.tmpdir(), 'no-such-rubric.yaml');
+    expect(() => loadRubric(missing)).toThrow(`${missing}: no such file`);
+  });
+});

@@ -1,0 +1,51 @@
+// Reads and validates a rubric file; every problem becomes a RubricError naming the file,
+// the place in it (e.g. tasks[0].checks[2].points) and what was expected.
+
+import * as fs from 'node:fs';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import { RubricError } from '../errors';
+import { rubricSchema, type Rubric } from './schema';
+
+export function loadRubric(file: string): Rubric {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RubricError(file, '', code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a rubric file' : `cannot be read (${code})`);
+  }
+  return parseRubric(text, file);
+}
+
+export function parseRubric(text: string, file: string): Rubric {
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const where = e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
+    throw new RubricError(file, where, `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+  }
+  const parsed = rubricSchema.safeParse(doc.toJS(), { reportInput: true });
+  if (!parsed.success) {
+    // A misspelt key also makes the real key "missing"; the misspelling is the better clue.
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
+    throw new RubricError(file, formatPath(issue.path), describeIssue(issue));
+  }
+  return parsed.data;
+}
+
+/** ['tasks', 0, 'checks', 2, 'points'] -> 'tasks[0].checks[2].points' */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling against the rubric reference in README.md)`;
+    case 'invalid_type':
+      return issue.input === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected}, found ${JSON.stringify(issue.input)?.slice(0, 40)}`;
+    default:
+      return issue.message;
+  }
+}

@@ -1,0 +1,88 @@
+import { buildLeNet5 } from '../../reference/lenet5';
+import { tfl } from '../tfjs';
+import { summaryOf } from '../test_support';
+import type { TrainRun } from '../types';
+import { runChecks } from './run_checks';
+import { parseRubric } from './load_rubric';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const rubric = parseRubric(fs.readFileSync(path.resolve(__dirname, '../../rubrics/lenet5-mnist.yaml'), 'utf8'), 'lenet5-mnist.yaml');
+const task = rubric.tasks[0];
+const reference = summaryOf(buildLeNet5());
+
+/** LeNet-5 with options to get one thing wrong. */
+function lenet(opts: { conv2Kernel?: number; extraDense?: boolean; separateActivations?: boolean } = {}) {
+  const act = opts.separateActivations ? 'linear' : 'tanh';
+  const layers = [
+    tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, padding: 'same', activation: act, name: 'conv2d_1' }),
+    ...(opts.separateActivations ? [tfl.layers.activation({ activation: 'tanh' })] : []),
+    tfl.layers.averagePooling2d({ poolSize: 2, name: 'pool_1' }),
+    tfl.layers.conv2d({ filters: 16, kernelSize: opts.conv2Kernel ?? 5, activation: 'tanh', name: 'conv2d_2' }),
+    tfl.layers.averagePooling2d({ poolSize: 2, name: 'pool_2' }),
+    tfl.layers.flatten({ name: 'flatten' }),
+    tfl.layers.dense({ units: 120, activation: 'tanh', name: 'dense_1' }),
+    ...(opts.extraDense ? [tfl.layers.dense({ units: 100, activation: 'tanh', name: 'dense_extra' })] : []),
+    tfl.layers.dense({ units: 84, activation: 'tanh', name: 'dense_2' }),
+    tfl.layers.dense({ units: 10, activation: 'softmax', name: 'dense_3' }),
+  ];
+  return summaryOf(tfl.sequential({ layers }));
+}
+
+const train = (studentAccuracy: number, referenceAccuracy: number): TrainRun => {
+  const result = (accuracy: number) => ({ accuracy, finalLoss: 0.5, curve: [], steps: 300, seconds: 1 });
+  return { backend: 'cpu', dataset: 'mnist', batchSize: 64, steps: 300, evalImages: 2000, seed: 1, student: result(studentAccuracy), reference: result(referenceAccuracy) };
+};
+
+const byKind = (results: ReturnType<typeof runChecks>) => Object.fromEntries(results.map((r) => [r.kind, r]));
+
+describe('runChecks on the LeNet-5 rubric', () => {
+  it('gives a correct LeNet-5 every point', () => {
+    const results = runChecks(task, { task, student: lenet({ separateActivations: true }), reference, train: train(0.9, 0.92) });
+    expect(results.map((r) => [r.kind, r.score, r.status])).toEqual([
+      ['layers', 30, 'passed'],
+      ['params', 20, 'passed'],
+      ['output_shape', 10, 'passed'],
+      ['training', 40, 'passed'],
+    ]);
+  });
+
+  it('names the layer and the field of a 3x3 second convolution, and the parameter difference', () => {
+    const results = byKind(runChecks(task, { task, student: lenet({ conv2Kernel: 3 }), reference, train: train(0.9, 0.92) }));
+    expect(results.layers.messages).toEqual(['conv2d_2: kernelSize [3,3], expected [5,5]']);
+    // 7 of the 8 layers match exactly: 30 * 7/8.
+    expect(results.layers.score).toBe(26.25);
+    // conv2d_2: 3*3*6*16+16 = 880 instead of 2,416; the 12x12 map pools to 6x6x16 = 576
+    // inputs for dense_1: 576*120+120 = 69,240 instead of 48,120. Total 81,290.
+    expect(results.params.score).toBe(0);
+    expect(results.params.messages).toEqual([
+      '81,290 parameters, 19,584 more than the reference\'s 61,706',
+      'conv2d_2: 880 parameters, expected 2,416',
+      'dense_1: 69,240 parameters, expected 48,120',
+    ]);
+    expect(results.output_shape.score).toBe(10);
+  });
+
+  it('treats one extra layer as one difference, not a cascade', () => {
+    const results = byKind(runChecks(task, { task, student: lenet({ extraDense: true }), reference }));
+    expect(results.layers.messages).toEqual(['dense_extra: extra Dense 100 units tanh layer, not in the reference']);
+    // 8 reference layers all matched, out of 9 student layers.
+    expect(results.layers.score).toBe(Math.round((30 * 8) / 9 * 100) / 100);
+  });
+
+  it('scores training by accuracy relative to the reference, from chance upward', () => {
+    const check = (acc: number) => byKind(runChecks(task, { task, student: reference, reference, train: train(acc, 0.9) })).training;
+    // Target 0.9 * 0.9 = 0.81; chance 0.1.
+    expect(check(0.81).score).toBe(40);
+    expect(check(0.1).score).toBe(0);
+    expect(check(0.455).score).toBe(20); // halfway from 0.1 to 0.81
+  });
+
+  it('fails closed: no model, or no training, scores zero with the reason', () => {
+    const noModel = runChecks(task, { noModel: 'models.ts:7:31: Unexpected ";"' });
+    expect(noModel.every((r) => r.score === 0 && r.status === 'error')).toBe(true);
+    expect(noModel[0].messages[0]).toMatch(/Unexpected ";"/);
+    const untrained = byKind(runChecks(task, { task, student: reference, reference, trainSkipped: '--no-train was given' }));
+    expect(untrained.training).toMatchObject({ score: 0, status: 'error', messages: ['training did not run: --no-train was given'] });
+  });
+});

@@ -1,0 +1,86 @@
+// The rubric language: what a lab expects (file, export, builder arguments, reference), how it
+// trains and which checks it runs for how many points. Unknown keys are errors.
+
+import { z } from 'zod';
+import { referenceNames } from '../../reference';
+
+const positiveInt = z.number().int().positive();
+const visibility = z.enum(['visible', 'hidden', 'after_due_date', 'after_published']);
+
+const checkCommon = {
+  /** Shown in reports; each kind has a default. */
+  name: z.string().min(1).max(200).optional(),
+  points: z.number().min(0).max(10_000),
+  visibility: visibility.default('visible'),
+};
+
+export const checkSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('layers'), ...checkCommon }),
+  z.strictObject({
+    kind: z.literal('params'),
+    ...checkCommon,
+    /** Allowed relative difference from the reference's total, 0 for exact. */
+    tolerance: z.number().min(0).max(1).default(0),
+  }),
+  z.strictObject({ kind: z.literal('output_shape'), ...checkCommon }),
+  z.strictObject({
+    kind: z.literal('training'),
+    ...checkCommon,
+    /** Full points when the student's held-out accuracy is at least this fraction of the reference's. */
+    minRatio: z.number().gt(0).max(2),
+  }),
+]);
+
+export const trainSchema = z.strictObject({
+  dataset: z.literal('mnist').default('mnist'),
+  steps: positiveInt.max(1_000_000),
+  batchSize: positiveInt.max(4096).default(64),
+  optimizer: z.enum(['adam', 'sgd']).default('adam'),
+  learningRate: z.number().positive().max(10).default(0.001),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  /** Held-out images the accuracy is measured on (from the data set's test split). */
+  evalImages: positiveInt.max(10_000).default(1000),
+  /** Wall-clock budget per model; a slower model is stopped and graded on what it reached. */
+  timeLimitSeconds: z.number().positive().max(86_400).default(300),
+});
+
+export const taskSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a short id of lowercase letters, digits, - and _'),
+    title: z.string().min(1).max(200).optional(),
+    file: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(ts|js)$/, 'a .ts or .js path inside the submission')
+      .refine((f) => !f.split('/').includes('..'), 'a path inside the submission (no "..")')
+      .default('models.ts'),
+    export: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'a JavaScript identifier'),
+    args: z.strictObject({ inputShape: z.array(positiveInt.max(4096)).min(1).max(4), numClasses: positiveInt.max(100_000) }),
+    reference: z.enum(referenceNames() as [string, ...string[]]),
+    train: trainSchema.optional(),
+    checks: z.array(checkSchema).min(1),
+  })
+  .superRefine((task, ctx) => {
+    task.checks.forEach((check, i) => {
+      if (check.kind === 'training' && !task.train) {
+        ctx.addIssue({ code: 'custom', path: ['checks', i], message: 'a training check needs a train: section in its task' });
+      }
+    });
+  });
+
+export const rubricSchema = z.strictObject({
+  title: z.string().min(1).max(200),
+  limits: z
+    .strictObject({
+      /** Wall-clock limit for building the model in the sandbox. */
+      buildTimeoutSeconds: z.number().positive().max(600).default(30),
+      /** Heap limit of the sandbox. */
+      memoryMb: positiveInt.min(64).max(16_384).default(1024),
+    })
+    .default({ buildTimeoutSeconds: 30, memoryMb: 1024 }),
+  tasks: z.array(taskSchema).min(1),
+});
+
+export type Rubric = z.infer<typeof rubricSchema>;
+export type RubricTask = Rubric['tasks'][number];
+export type RubricCheck = RubricTask['checks'][number];
+export type TrainSettings = z.infer<typeof trainSchema>;
