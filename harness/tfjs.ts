@@ -1,10 +1,10 @@
-// The harness's one entry to TensorFlow.js in the trusted process: core, layers and the
-// pure-JS backend, with tfjs' console advice switched off (it would reach students' terminals).
+// The harness's one entry to TensorFlow.js in the trusted process. The @tensorflow/tfjs
+// package (not tfjs-core alone) because its CommonJS build is what registers the gradients
+// and the chained tensor methods. tfjs' console advice is switched off: it would reach
+// students' terminals.
 
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import * as tfl from '@tensorflow/tfjs-layers';
+import * as tf from '@tensorflow/tfjs';
 
 tf.env().set('PROD', true);
 
-export { tf, tfl };
+export { tf };

@@ -113,7 +113,8 @@ export interface TrainCurvePoint {
 }
 
 export interface ModelTrainResult {
-  finalLoss: number;
+  /** Cross-entropy on the held-out images; null when the model could not be trained. */
+  finalLoss: number | null;
   accuracy: number;
   curve: TrainCurvePoint[];
   steps: number;

@@ -1,6 +1,6 @@
 // The registry of reference architectures, by the name rubrics and the CLI use.
 
-import type * as tf from '@tensorflow/tfjs-layers';
+import type * as tf from '@tensorflow/tfjs';
 import { buildLeNet5 } from './lenet5';
 import type { ReferenceOptions } from './options';
 

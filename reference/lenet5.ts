@@ -5,7 +5,7 @@
 //   C1 5*5*1*6+6 = 156, C3 5*5*6*16+16 = 2,416, F5 400*120+120 = 48,120,
 //   F6 120*84+84 = 10,164, output 84*10+10 = 850.
 
-import * as tf from '@tensorflow/tfjs-layers';
+import * as tf from '@tensorflow/tfjs';
 import type { ReferenceOptions } from './options';
 
 export function buildLeNet5({ inputShape = [28, 28, 1], numClasses = 10 }: ReferenceOptions = {}): tf.LayersModel {

@@ -5,6 +5,9 @@
 import * as fs from 'node:fs';
 import * as tfc from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+// Tensor methods such as x.square(), as the @tensorflow/tfjs package registers them (esbuild
+// bundles this ES module; Node's require could not load it).
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { TFJS_GLOBAL } from './bundle_globals';
 import { ANSWER_FD, type ChildAnswer, type ChildRequest } from './sandbox_protocol';

@@ -13,14 +13,15 @@ export class ConfigReader {
     readonly config: Record<string, unknown>,
   ) {}
 
-  fail(field: string, expected: string): never {
+  /** The error for a field that is not what it should be; callers throw it. */
+  invalid(field: string, expected: string): TopologyError {
     const value = JSON.stringify(this.config[field]) ?? 'nothing';
-    throw new TopologyError(`layer "${this.layerName}": ${field} is ${value.slice(0, 60)}, expected ${expected}`);
+    return new TopologyError(`layer "${this.layerName}": ${field} is ${value.slice(0, 60)}, expected ${expected}`);
   }
 
   positiveInt(field: string, max: number, fallback?: number): number {
     const v = this.config[field] ?? fallback;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) this.fail(field, `a whole number from 1 to ${max}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw this.invalid(field, `a whole number from 1 to ${max}`);
     return v;
   }
 
@@ -29,32 +30,32 @@ export class ConfigReader {
     let v = this.config[field] ?? fallback;
     if (typeof v === 'number') v = [v, v];
     if (!Array.isArray(v) || v.length !== 2 || !v.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max)) {
-      this.fail(field, `two whole numbers from 1 to ${max}`);
+      throw this.invalid(field, `two whole numbers from 1 to ${max}`);
     }
     return v as number[];
   }
 
   oneOf<T extends string>(field: string, allowed: readonly T[], fallback: T): T {
     const v = this.config[field] ?? fallback;
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) this.fail(field, `one of ${allowed.join(', ')}`);
+    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw this.invalid(field, `one of ${allowed.join(', ')}`);
     return v as T;
   }
 
   bool(field: string, fallback: boolean): boolean {
     const v = this.config[field] ?? fallback;
-    if (typeof v !== 'boolean') this.fail(field, 'true or false');
+    if (typeof v !== 'boolean') throw this.invalid(field, 'true or false');
     return v;
   }
 
   fraction(field: string, fallback: number): number {
     const v = this.config[field] ?? fallback;
-    if (typeof v !== 'number' || !(v >= 0 && v < 1)) this.fail(field, 'a number from 0 up to 1');
+    if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw this.invalid(field, 'a number from 0 up to 1');
     return v;
   }
 
   int(field: string, fallback: number): number {
     const v = this.config[field] ?? fallback;
-    if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > MAX_UNITS) this.fail(field, 'a whole number');
+    if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > MAX_UNITS) throw this.invalid(field, 'a whole number');
     return v;
   }
 
@@ -62,7 +63,7 @@ export class ConfigReader {
   activation(field = 'activation'): string {
     const v = this.config[field] ?? 'linear';
     const name = typeof v === 'string' ? v : (v as { class_name?: unknown })?.class_name;
-    if (typeof name !== 'string' || !/^[A-Za-z0-9_]{1,40}$/.test(name)) this.fail(field, 'an activation name such as "relu"');
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_]{1,40}$/.test(name)) throw this.invalid(field, 'an activation name such as "relu"');
     return canonicalActivation(name);
   }
 
@@ -78,7 +79,7 @@ export class ConfigReader {
           (n === null && options.allowNull) ||
           (typeof n === 'number' && Number.isInteger(n) && ((n >= 1 && n <= MAX_UNITS) || (n === -1 && options.allowMinusOne))),
       );
-    if (!ok) this.fail(field, 'a list of positive whole numbers');
+    if (!ok) throw this.invalid(field, 'a list of positive whole numbers');
     return v as (number | null)[];
   }
 }

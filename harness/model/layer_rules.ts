@@ -26,7 +26,7 @@ export function convOutputLength(input: number | null, kernel: number, stride: n
 }
 
 function single(inputs: Shape[], cfg: ConfigReader): Shape {
-  if (inputs.length !== 1) cfg.fail('inputs', 'exactly one input');
+  if (inputs.length !== 1) throw cfg.invalid('inputs', 'exactly one input');
   return inputs[0];
 }
 
@@ -35,7 +35,7 @@ function image(inputs: Shape[], cfg: ConfigReader): [number | null, number | nul
   if (s.length !== 4 || s[3] === null) {
     throw new TopologyError(`${describe(cfg)} needs an image input [batch, height, width, channels], got ${formatShape(s)}`);
   }
-  if (cfg.config.data_format === 'channels_first') cfg.fail('data_format', 'channels_last');
+  if (cfg.config.data_format === 'channels_first') throw cfg.invalid('data_format', 'channels_last');
   return [s[1], s[2], s[3]];
 }
 
@@ -50,10 +50,10 @@ export function formatShape(shape: Shape): string {
 function checkedProduct(dims: (number | null)[], cfg: ConfigReader): number {
   let n = 1;
   for (const d of dims) {
-    if (d === null) cfg.fail('inputs', 'a fixed size in every dimension but the batch');
+    if (d === null) throw cfg.invalid('inputs', 'a fixed size in every dimension but the batch');
     n *= d;
   }
-  if (n > Number.MAX_SAFE_INTEGER / 16) cfg.fail('inputs', 'a size a lab model can have');
+  if (n > Number.MAX_SAFE_INTEGER / 16) throw cfg.invalid('inputs', 'a size a lab model can have');
   return n;
 }
 
@@ -100,7 +100,7 @@ const globalPooling2d: Rule = (inputs, cfg, className) => {
 const dense: Rule = (inputs, cfg) => {
   const s = single(inputs, cfg);
   const last = s[s.length - 1];
-  if (s.length < 2 || last === null) cfg.fail('inputs', 'an input whose last dimension is known (add a Flatten layer before Dense)');
+  if (s.length < 2 || last === null) throw cfg.invalid('inputs', 'an input whose last dimension is known (add a Flatten layer before Dense)');
   const units = cfg.positiveInt('units', MAX_UNITS);
   const useBias = cfg.bool('use_bias', true);
   const params = last * units + (useBias ? units : 0);
@@ -153,7 +153,7 @@ const batchNormalization: Rule = (inputs, cfg) => {
   const s = single(inputs, cfg);
   const axis = cfg.int('axis', -1);
   const channels = s[axis < 0 ? s.length + axis : axis];
-  if (typeof channels !== 'number') cfg.fail('axis', 'an axis of known size');
+  if (typeof channels !== 'number') throw cfg.invalid('axis', 'an axis of known size');
   const center = cfg.bool('center', true);
   const scale = cfg.bool('scale', true);
   const trainable = channels * ((center ? 1 : 0) + (scale ? 1 : 0));
@@ -168,14 +168,14 @@ const zeroPadding2d: Rule = (inputs, cfg) => {
   if (typeof raw === 'number') pads = [raw, raw, raw, raw];
   else if (Array.isArray(raw) && raw.length === 2 && raw.every((p) => typeof p === 'number')) pads = [raw[0], raw[0], raw[1], raw[1]];
   else if (Array.isArray(raw) && raw.length === 2 && raw.every((p) => Array.isArray(p) && p.length === 2)) pads = (raw as number[][]).flat();
-  else cfg.fail('padding', 'a number, [rows, cols] or [[top, bottom], [left, right]]');
-  if (!pads.every((p) => Number.isInteger(p) && p >= 0 && p <= MAX_KERNEL)) cfg.fail('padding', 'small non-negative whole numbers');
+  else throw cfg.invalid('padding', 'a number, [rows, cols] or [[top, bottom], [left, right]]');
+  if (!pads.every((p) => Number.isInteger(p) && p >= 0 && p <= MAX_KERNEL)) throw cfg.invalid('padding', 'small non-negative whole numbers');
   const add = (d: number | null, a: number, b: number) => (d === null ? null : d + a + b);
   return { outputShape: [null, add(h, pads[0], pads[1]), add(w, pads[2], pads[3]), c], params: 0, trainableParams: 0, signature: { className: 'ZeroPadding2D' } };
 };
 
 const sameShapeMerge: Rule = (inputs, cfg, className) => {
-  if (inputs.length < 2) cfg.fail('inputs', 'at least two inputs');
+  if (inputs.length < 2) throw cfg.invalid('inputs', 'at least two inputs');
   const first = formatShape(inputs[0]);
   if (!inputs.every((s) => formatShape(s) === first)) {
     throw new TopologyError(`${describe(cfg)}: ${className} needs inputs of one shape, got ${inputs.map(formatShape).join(' and ')}`);
@@ -184,11 +184,11 @@ const sameShapeMerge: Rule = (inputs, cfg, className) => {
 };
 
 const concatenate: Rule = (inputs, cfg) => {
-  if (inputs.length < 2) cfg.fail('inputs', 'at least two inputs');
+  if (inputs.length < 2) throw cfg.invalid('inputs', 'at least two inputs');
   const rank = inputs[0].length;
   const rawAxis = cfg.int('axis', -1);
   const axis = rawAxis < 0 ? rank + rawAxis : rawAxis;
-  if (axis < 1 || axis >= rank || !inputs.every((s) => s.length === rank)) cfg.fail('axis', 'an axis every input has');
+  if (axis < 1 || axis >= rank || !inputs.every((s) => s.length === rank)) throw cfg.invalid('axis', 'an axis every input has');
   const out = [...inputs[0]];
   for (let d = 1; d < rank; d++) {
     if (d === axis) continue;

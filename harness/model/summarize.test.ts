@@ -1,4 +1,4 @@
-import { tfl } from '../tfjs';
+import { tf } from '../tfjs';
 import { buildLeNet5 } from '../../reference/lenet5';
 import { topologyOf } from '../test_support';
 import { summarize } from './summarize';
@@ -25,13 +25,13 @@ describe('summarize', () => {
   });
 
   it('reads a functional model with a branch and a merge', () => {
-    const input = tfl.input({ shape: [8, 8, 3] });
-    const a = tfl.layers.conv2d({ filters: 4, kernelSize: 1, name: 'a' }).apply(input) as ReturnType<typeof tfl.input>;
-    const b = tfl.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'b' }).apply(input) as ReturnType<typeof tfl.input>;
-    const cat = tfl.layers.concatenate({ name: 'cat' }).apply([a, b]) as ReturnType<typeof tfl.input>;
-    const bn = tfl.layers.batchNormalization({ name: 'bn' }).apply(cat) as ReturnType<typeof tfl.input>;
-    const pool = tfl.layers.globalAveragePooling2d({ name: 'gap' }).apply(bn) as ReturnType<typeof tfl.input>;
-    const model = tfl.model({ inputs: input, outputs: pool });
+    const input = tf.input({ shape: [8, 8, 3] });
+    const a = tf.layers.conv2d({ filters: 4, kernelSize: 1, name: 'a' }).apply(input) as ReturnType<typeof tf.input>;
+    const b = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', name: 'b' }).apply(input) as ReturnType<typeof tf.input>;
+    const cat = tf.layers.concatenate({ name: 'cat' }).apply([a, b]) as ReturnType<typeof tf.input>;
+    const bn = tf.layers.batchNormalization({ name: 'bn' }).apply(cat) as ReturnType<typeof tf.input>;
+    const pool = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(bn) as ReturnType<typeof tf.input>;
+    const model = tf.model({ inputs: input, outputs: pool });
     const summary = summarize(topologyOf(model));
     const byName = Object.fromEntries(summary.layers.map((l) => [l.name, l]));
     expect(byName.a.params).toBe(1 * 1 * 3 * 4 + 4); // 16
@@ -46,11 +46,11 @@ describe('summarize', () => {
   });
 
   it('computes valid and same output sizes with strides as Keras does', () => {
-    const model = tfl.sequential({
+    const model = tf.sequential({
       layers: [
-        tfl.layers.conv2d({ inputShape: [227, 227, 3], filters: 96, kernelSize: 11, strides: 4, name: 'conv1' }),
-        tfl.layers.maxPooling2d({ poolSize: 3, strides: 2, name: 'pool1' }),
-        tfl.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', name: 'conv2' }),
+        tf.layers.conv2d({ inputShape: [227, 227, 3], filters: 96, kernelSize: 11, strides: 4, name: 'conv1' }),
+        tf.layers.maxPooling2d({ poolSize: 3, strides: 2, name: 'pool1' }),
+        tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', name: 'conv2' }),
       ],
     });
     const shapes = summarize(topologyOf(model)).layers.map((l) => l.outputShape);

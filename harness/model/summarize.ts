@@ -15,7 +15,7 @@ export function summarize(topology: ModelTopology): ModelSummary {
     const cfg = new ConfigReader(node.name, node.config);
     if (node.className === 'InputLayer') {
       const shape = cfg.shape('batch_input_shape', { allowNull: true });
-      if (shape[0] !== null) cfg.fail('batch_input_shape', 'null as its first (batch) dimension');
+      if (shape[0] !== null) throw cfg.invalid('batch_input_shape', 'null as its first (batch) dimension');
       shapes.set(node.name, shape);
       layers.push({ name: node.name, className: 'InputLayer', outputShape: shape, params: 0, trainableParams: 0, inbound: [], signature: { className: 'InputLayer' } });
       continue;

@@ -1,5 +1,5 @@
 import { buildLeNet5 } from '../../reference/lenet5';
-import { tfl } from '../tfjs';
+import { tf } from '../tfjs';
 import { summaryOf } from '../test_support';
 import type { TrainRun } from '../types';
 import { runChecks } from './run_checks';
@@ -15,18 +15,18 @@ const reference = summaryOf(buildLeNet5());
 function lenet(opts: { conv2Kernel?: number; extraDense?: boolean; separateActivations?: boolean } = {}) {
   const act = opts.separateActivations ? 'linear' : 'tanh';
   const layers = [
-    tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, padding: 'same', activation: act, name: 'conv2d_1' }),
-    ...(opts.separateActivations ? [tfl.layers.activation({ activation: 'tanh' })] : []),
-    tfl.layers.averagePooling2d({ poolSize: 2, name: 'pool_1' }),
-    tfl.layers.conv2d({ filters: 16, kernelSize: opts.conv2Kernel ?? 5, activation: 'tanh', name: 'conv2d_2' }),
-    tfl.layers.averagePooling2d({ poolSize: 2, name: 'pool_2' }),
-    tfl.layers.flatten({ name: 'flatten' }),
-    tfl.layers.dense({ units: 120, activation: 'tanh', name: 'dense_1' }),
-    ...(opts.extraDense ? [tfl.layers.dense({ units: 100, activation: 'tanh', name: 'dense_extra' })] : []),
-    tfl.layers.dense({ units: 84, activation: 'tanh', name: 'dense_2' }),
-    tfl.layers.dense({ units: 10, activation: 'softmax', name: 'dense_3' }),
+    tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, padding: 'same', activation: act, name: 'conv2d_1' }),
+    ...(opts.separateActivations ? [tf.layers.activation({ activation: 'tanh' })] : []),
+    tf.layers.averagePooling2d({ poolSize: 2, name: 'pool_1' }),
+    tf.layers.conv2d({ filters: 16, kernelSize: opts.conv2Kernel ?? 5, activation: 'tanh', name: 'conv2d_2' }),
+    tf.layers.averagePooling2d({ poolSize: 2, name: 'pool_2' }),
+    tf.layers.flatten({ name: 'flatten' }),
+    tf.layers.dense({ units: 120, activation: 'tanh', name: 'dense_1' }),
+    ...(opts.extraDense ? [tf.layers.dense({ units: 100, activation: 'tanh', name: 'dense_extra' })] : []),
+    tf.layers.dense({ units: 84, activation: 'tanh', name: 'dense_2' }),
+    tf.layers.dense({ units: 10, activation: 'softmax', name: 'dense_3' }),
   ];
-  return summaryOf(tfl.sequential({ layers }));
+  return summaryOf(tf.sequential({ layers }));
 }
 
 const train = (studentAccuracy: number, referenceAccuracy: number): TrainRun => {

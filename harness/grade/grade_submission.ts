@@ -1,0 +1,86 @@
+// The engine: one submission through load, inspect, check, train and grade. Every front door
+// (`check` today, `grade` for a class) calls this. Failures of the student's code are values
+// in the result; only harness bugs and bad rubrics throw.
+
+import { REFERENCES } from '../../reference';
+import { loadSubmission } from '../load/load_submission';
+import { topologyOfModel } from '../model/model_topology';
+import { summarize } from '../model/summarize';
+import type { CheckContext } from '../rubric/check_context';
+import { runChecks } from '../rubric/run_checks';
+import type { Rubric, RubricTask } from '../rubric/schema';
+import { useBackend, type BackendChoice } from '../train/backends';
+import { runTraining } from '../train/run_training';
+import type { LoadFailure, ModelSummary, Submission, SubmissionResult, TaskResult } from '../types';
+import { HARNESS_VERSION } from '../version';
+import { totalScore } from './score';
+
+export interface GradeOptions {
+  train: boolean;
+  backend: BackendChoice;
+  /** Progress lines for a person watching ("training the reference..."). */
+  progress?: (line: string) => void;
+}
+
+export async function gradeSubmission(submission: Submission, rubric: Rubric, rubricFile: string, options: GradeOptions): Promise<SubmissionResult> {
+  const started = Date.now();
+  const needsTraining = options.train && rubric.tasks.some((t) => t.train && t.checks.some((c) => c.kind === 'training'));
+  const backend = needsTraining ? (await useBackend(options.backend)).name : null;
+  const tasks: TaskResult[] = [];
+  for (const task of rubric.tasks) tasks.push(await gradeTask(submission, rubric, task, options, backend));
+  const { score, maxScore } = totalScore(tasks.flatMap((t) => t.checks));
+  return {
+    submission,
+    rubric: { title: rubric.title, file: rubricFile },
+    score,
+    maxScore,
+    tasks,
+    backend,
+    harnessVersion: HARNESS_VERSION,
+    executionSeconds: (Date.now() - started) / 1000,
+    gradedAt: new Date().toISOString(),
+  };
+}
+
+async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTask, options: GradeOptions, backend: string | null): Promise<TaskResult> {
+  const say = options.progress ?? (() => {});
+  const title = task.title ?? task.id;
+  const referenceModel = REFERENCES[task.reference].build(task.args);
+  const referenceTopology = topologyOfModel(referenceModel);
+  referenceModel.dispose();
+  const referenceSummary = summarize(referenceTopology);
+
+  say(`${title}: building the model from ${task.file}`);
+  const limits = { timeoutMs: rubric.limits.buildTimeoutSeconds * 1000, heapMb: rubric.limits.memoryMb };
+  const loaded = await loadSubmission(submission.dir, { file: task.file, exportName: task.export, args: task.args }, limits);
+  if (!loaded.ok) return failedTask(task, title, loaded, referenceSummary);
+
+  let summary: ModelSummary;
+  try {
+    summary = summarize(loaded.topology);
+  } catch (error) {
+    return failedTask(task, title, { ok: false, kind: 'invalid-model', message: (error as Error).message }, referenceSummary);
+  }
+
+  const context: CheckContext = { task, student: summary, reference: referenceSummary };
+  if (!task.train) context.trainSkipped = 'the rubric sets no training for this task';
+  else if (!options.train) context.trainSkipped = '--no-train was given';
+  else if (backend) {
+    say(`${title}: training the model and the reference for ${task.train.steps} steps on ${backend}`);
+    context.train = await runTraining(loaded.topology, referenceTopology, task.train, backend);
+  }
+  return {
+    id: task.id,
+    title,
+    load: { ok: true, buildMs: loaded.buildMs },
+    summary,
+    referenceSummary,
+    checks: runChecks(task, context),
+    ...(context.train ? { train: context.train } : {}),
+    ...(context.trainSkipped ? { trainSkipped: context.trainSkipped } : {}),
+  };
+}
+
+function failedTask(task: RubricTask, title: string, failure: LoadFailure, referenceSummary: ModelSummary): TaskResult {
+  return { id: task.id, title, load: failure, referenceSummary, checks: runChecks(task, { noModel: failure.message }) };
+}

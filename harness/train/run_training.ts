@@ -1,0 +1,42 @@
+// train: the student's model and the reference, one after the other, under the same seed,
+// data order, optimizer and budget. A student model that cannot train is a result (accuracy
+// 0 with the reason), never an exception.
+
+import type { ModelTopology } from '../load/topology_format';
+import type { TrainSettings } from '../rubric/schema';
+import type { ModelTrainResult, TrainRun } from '../types';
+import type { ImageDataset } from './dataset';
+import { loadMnist } from './mnist';
+import { trainModel } from './train_model';
+
+let mnist: ImageDataset | undefined;
+
+export function datasetFor(settings: TrainSettings): ImageDataset {
+  // One data set today; the rubric's `dataset` field picks among loaders as more arrive.
+  mnist ??= loadMnist();
+  return mnist;
+}
+
+export async function runTraining(student: ModelTopology, reference: ModelTopology, settings: TrainSettings, backend: string): Promise<TrainRun> {
+  const data = datasetFor(settings);
+  const studentResult = await trainStudent(student, data, settings);
+  const referenceResult = await trainModel(reference, data, settings);
+  return {
+    backend,
+    dataset: data.name,
+    batchSize: settings.batchSize,
+    steps: settings.steps,
+    evalImages: Math.min(settings.evalImages, data.test.count),
+    seed: settings.seed,
+    student: studentResult,
+    reference: referenceResult,
+  };
+}
+
+async function trainStudent(topology: ModelTopology, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
+  try {
+    return await trainModel(topology, data, settings);
+  } catch (error) {
+    return { finalLoss: null, accuracy: 0, curve: [], steps: 0, seconds: 0, stoppedEarly: `the model could not be trained: ${(error as Error).message.split('\n')[0]}` };
+  }
+}

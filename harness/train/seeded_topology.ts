@@ -1,0 +1,30 @@
+// Makes a topology's random initial state a function of one seed: every initializer and
+// dropout layer gets its own seed derived from the run's seed and its place in the model,
+// so the same submission starts from the same weights on every run.
+
+import type { ModelTopology } from '../load/topology_format';
+
+/** A small integer hash (FNV-1a) so derived seeds differ per layer and field. */
+function deriveSeed(seed: number, ...parts: (string | number)[]): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (const ch of parts.join('/')) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % 2 ** 31;
+}
+
+export function seedTopology(topology: ModelTopology, seed: number): ModelTopology {
+  const copy = structuredClone(topology);
+  copy.config.layers.forEach((layer, index) => {
+    const config = layer.config;
+    for (const [key, value] of Object.entries(config)) {
+      const init = value as { class_name?: unknown; config?: Record<string, unknown> } | null;
+      if (key.endsWith('_initializer') && init && typeof init === 'object' && init.config && 'seed' in init.config) {
+        init.config.seed = deriveSeed(seed, index, key);
+      }
+    }
+    if (layer.class_name === 'Dropout') config.seed = deriveSeed(seed, index, 'dropout');
+  });
+  return copy;
+}
