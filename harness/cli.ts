@@ -1,1 +1,45 @@
-import './commands/check';
+// cnn-grade's command line: a yargs root with one module per command in commands/. Maps
+// errors to exit codes: 2 for usage and rubric problems, 1 for a bug in the harness.
+
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import * as check from './commands/check';
+import { isUserError } from './errors';
+
+const ISSUES_URL = 'https://github.com/cnn-grade/cnn-grade/issues';
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const parser = yargs(argv)
+    .scriptName('cnn-grade')
+    .usage('$0 <command> [options]\n\nGrades convolutional-network labs written with TensorFlow.js.')
+    .command(check)
+    .demandCommand(1, 'Give a command, e.g. cnn-grade check . --rubric rubrics/lenet5-mnist.yaml')
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      process.stderr.write(`cnn-grade: ${message}\nRun "cnn-grade --help" for the commands and options.\n`);
+      exitCode = 2;
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`cnn-grade: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`cnn-grade: internal error, this is a bug in the harness:\n${(error as Error).stack ?? String(error)}\nPlease report it with the command you ran: ${ISSUES_URL}\n`);
+    return 1;
+  }
+  return exitCode;
+}
+
+if (require.main === module) {
+  main(hideBin(process.argv)).then((code) => {
+    process.exitCode = code;
+  });
+}

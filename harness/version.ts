@@ -1,4 +1,7 @@
 // The harness's version, recorded in every result.
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const HARNESS_VERSION: string = (require('../package.json') as { version: string }).version;
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from './paths';
+
+export const HARNESS_VERSION: string = (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;

@@ -5,6 +5,7 @@
 import { REFERENCES } from '../../reference';
 import { loadSubmission } from '../load/load_submission';
 import { topologyOfModel } from '../model/model_topology';
+import { loadFailureHeading } from '../report/load_failure_text';
 import { summarize } from '../model/summarize';
 import type { CheckContext } from '../rubric/check_context';
 import { runChecks } from '../rubric/run_checks';
@@ -82,5 +83,5 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
 }
 
 function failedTask(task: RubricTask, title: string, failure: LoadFailure, referenceSummary: ModelSummary): TaskResult {
-  return { id: task.id, title, load: failure, referenceSummary, checks: runChecks(task, { noModel: failure.message }) };
+  return { id: task.id, title, load: failure, referenceSummary, checks: runChecks(task, { noModel: loadFailureHeading(failure).toLowerCase() }) };
 }

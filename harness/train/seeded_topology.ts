@@ -1,6 +1,7 @@
 // Makes a topology's random initial state a function of one seed: every initializer and
-// dropout layer gets its own seed derived from the run's seed and its place in the model,
-// so the same submission starts from the same weights on every run.
+// dropout layer gets its own seed derived from the run's seed and its place among the layers
+// that have weights, so the same submission starts from the same weights on every run, and
+// two spellings of one network (with or without separate activation layers) start alike.
 
 import type { ModelTopology } from '../load/topology_format';
 
@@ -16,15 +17,20 @@ function deriveSeed(seed: number, ...parts: (string | number)[]): number {
 
 export function seedTopology(topology: ModelTopology, seed: number): ModelTopology {
   const copy = structuredClone(topology);
-  copy.config.layers.forEach((layer, index) => {
+  let weighted = 0;
+  let dropouts = 0;
+  for (const layer of copy.config.layers) {
     const config = layer.config;
+    let hasInitializer = false;
     for (const [key, value] of Object.entries(config)) {
-      const init = value as { class_name?: unknown; config?: Record<string, unknown> } | null;
+      const init = value as { config?: Record<string, unknown> } | null;
       if (key.endsWith('_initializer') && init && typeof init === 'object' && init.config && 'seed' in init.config) {
-        init.config.seed = deriveSeed(seed, index, key);
+        init.config.seed = deriveSeed(seed, 'weights', weighted, key);
+        hasInitializer = true;
       }
     }
-    if (layer.class_name === 'Dropout') config.seed = deriveSeed(seed, index, 'dropout');
-  });
+    if (hasInitializer) weighted++;
+    if (layer.class_name === 'Dropout') config.seed = deriveSeed(seed, 'dropout', dropouts++);
+  }
   return copy;
 }

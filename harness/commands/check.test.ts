@@ -1,0 +1,89 @@
+// The `check` command as a user runs it: the built CLI in a child process.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'bin', 'cnn-grade.js');
+const RUBRIC = path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml');
+const fixture = (name: string) => path.join(ROOT, 'fixtures', 'lenet5', name);
+
+function cnnGrade(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: os.tmpdir(), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-cli-'));
+}
+
+/** The shipped rubric with a tiny training budget, so the suite stays fast. */
+function tinyRubric(): string {
+  const text = fs
+    .readFileSync(RUBRIC, 'utf8')
+    .replace(/steps: \d+/, 'steps: 25')
+    .replace(/evalImages: \d+/, 'evalImages: 300');
+  const file = path.join(tempDir(), 'tiny.yaml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('cnn-grade check', () => {
+  it('exits 2 naming a rubric that does not exist', () => {
+    const r = cnnGrade('check', fixture('correct'), '--rubric', '/nonexistent/lab.yaml', '--out', tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('/nonexistent/lab.yaml: no such file');
+  });
+
+  it('exits 2 naming the place of a mistake in a rubric', () => {
+    const bad = path.join(tempDir(), 'bad.yaml');
+    fs.writeFileSync(bad, fs.readFileSync(RUBRIC, 'utf8').replace('kind: params', 'kind: parameters'));
+    const r = cnnGrade('check', fixture('correct'), '--rubric', bad, '--out', tempDir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml \(tasks\[0\]\.checks\[1\]\.kind\)/);
+  });
+
+  it('exits 2 for a submission folder that does not exist, and for no rubric at all', () => {
+    const missing = cnnGrade('check', '/nonexistent/submission', '--rubric', RUBRIC);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('submission folder /nonexistent/submission does not exist');
+    const noRubric = cnnGrade('check', fixture('correct'));
+    expect(noRubric.code).toBe(2);
+    expect(noRubric.stderr).toMatch(/Missing required argument: rubric/);
+  });
+
+  it('grades a 3x3 second convolution down, naming the layer and the field (--json, --no-train)', () => {
+    const out = tempDir();
+    const r = cnnGrade('check', fixture('wrong-kernel'), '--rubric', RUBRIC, '--out', out, '--json', '--no-train');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json).toEqual(JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8')));
+    const byName = Object.fromEntries(json.tests.map((t: { name: string }) => [t.name, t]));
+    expect(byName['LeNet-5: Layer sequence matches LeNet-5'].output).toContain('conv2d_2: kernelSize [3,3], expected [5,5]');
+    expect(byName["LeNet-5: Parameter count equals LeNet-5's (61,706)"]).toMatchObject({ score: 0, status: 'failed' });
+    expect(fs.readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('conv2d_2: kernelSize [3,3], expected [5,5]');
+  });
+
+  it('grades a broken submission 0 with its reason, exit 0', () => {
+    const r = cnnGrade('check', fixture('syntax-error'), '--rubric', RUBRIC, '--out', tempDir(), '--no-train');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Score: 0 / 100');
+    expect(r.stdout).toContain('Does not compile: models.ts:7:31');
+  });
+
+  it('gives a functional-API LeNet-5 full marks, training included (tiny budget)', () => {
+    const out = tempDir();
+    const r = cnnGrade('check', fixture('functional'), '--rubric', tinyRubric(), '--out', out, '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.tests.map((t: { score: number; max_score: number }) => t.score === t.max_score)).toEqual([true, true, true, true]);
+    expect(json.score).toBe(100);
+    const train = json.extra_data.tasks[0].train;
+    expect(train).toMatchObject({ steps: 25, dataset: 'mnist', backend: json.extra_data.backend });
+    expect(train.student.steps).toBe(25);
+    // After 25 steps of Adam, LeNet-5 is well above the 10% of chance on held-out digits.
+    expect(train.reference.accuracy).toBeGreaterThan(0.3);
+  });
+});

@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { buildLeNet5 } from '../../reference/lenet5';
+import { summaryOf } from '../test_support';
+import type { SubmissionResult } from '../types';
+import { writeOutputs } from './write_outputs';
+
+const HOSTILE = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
+
+/** A graded result whose every student-controlled string is markup. */
+function hostileResult(): SubmissionResult {
+  const reference = summaryOf(buildLeNet5());
+  const student = { ...reference, layers: reference.layers.map((l, i) => (i === 1 ? { ...l, name: HOSTILE } : l)) };
+  return {
+    submission: { id: HOSTILE, dir: '/tmp/x' },
+    rubric: { title: 'Lab 1', file: 'lab.yaml' },
+    score: 30,
+    maxScore: 60,
+    backend: 'wasm',
+    harnessVersion: '0.0.0',
+    executionSeconds: 1.5,
+    gradedAt: '2026-11-25T00:00:00.000Z',
+    tasks: [
+      {
+        id: 'lenet5',
+        title: 'LeNet-5',
+        load: { ok: true, buildMs: 90 },
+        summary: student,
+        referenceSummary: reference,
+        checks: [
+          { id: 'lenet5/layers', name: 'Layer structure', kind: 'layers', score: 30, maxScore: 30, status: 'passed', visibility: 'visible', messages: [] },
+          { id: 'lenet5/params', name: 'Parameters', kind: 'params', score: 0, maxScore: 30, status: 'failed', visibility: 'visible', expected: '61,706', found: '1', messages: [`${HOSTILE}: 1 parameters, expected 156`] },
+        ],
+        train: {
+          backend: 'wasm', dataset: 'mnist', batchSize: 64, steps: 20, evalImages: 100, seed: 1,
+          student: { finalLoss: 1.2, accuracy: 0.5, curve: [{ step: 10, loss: 2 }, { step: 20, loss: 1 }], steps: 20, seconds: 1 },
+          reference: { finalLoss: 1.0, accuracy: 0.6, curve: [{ step: 10, loss: 1.9 }, { step: 20, loss: 0.9 }], steps: 20, seconds: 1 },
+        },
+      },
+    ],
+  };
+}
+
+describe('report.html in a browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens from file://, shows student strings as text and runs none of them', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-report-'));
+    const { reportPath } = writeOutputs(hostileResult(), out);
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`file://${reportPath}`);
+    expect(await page.title()).not.toBe('pwned');
+    expect(await page.locator('[data-testid=total]').innerText()).toMatch(/30\s*\/\s*60/);
+    // The hostile layer name is on the page as the literal text the student wrote.
+    expect(await page.getByText(HOSTILE, { exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.locator('img').count()).toBe(0);
+    // Offline: the page asks for nothing but itself.
+    expect(requests).toEqual([`file://${reportPath}`]);
+    // The failed check's message and the loss curves are there.
+    expect(await page.locator('tr.failed').innerText()).toContain('1 parameters, expected 156');
+    expect(await page.locator('path.curve').count()).toBe(2);
+    await page.close();
+  });
+});

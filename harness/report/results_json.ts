@@ -1,0 +1,53 @@
+// results.json: the graded submission in Gradescope's format, with the harness's own data
+// (layer tables, training runs, backend) under extra_data.
+
+import type { CheckResult, SubmissionResult, TaskResult } from '../types';
+import type { GradescopeResults, GradescopeTest } from './results_format';
+import { loadFailureText } from './load_failure_text';
+
+function testOutput(check: CheckResult): string {
+  const lines: string[] = [];
+  if (check.expected !== undefined) lines.push(`Expected: ${check.expected}`);
+  if (check.found !== undefined) lines.push(`Found: ${check.found}`);
+  lines.push(...check.messages);
+  return lines.join('\n');
+}
+
+function toTest(task: TaskResult, check: CheckResult): GradescopeTest {
+  return {
+    name: `${task.title}: ${check.name}`,
+    score: check.score,
+    max_score: check.maxScore,
+    status: check.status === 'passed' ? 'passed' : 'failed',
+    visibility: check.visibility,
+    output: testOutput(check),
+  };
+}
+
+export function toResultsJson(result: SubmissionResult): GradescopeResults {
+  const problems = result.tasks.flatMap((t) => (t.load.ok ? [] : [`${t.title}: ${loadFailureText(t.load)}`]));
+  return {
+    score: result.score,
+    execution_time: Math.round(result.executionSeconds),
+    output: [`${result.rubric.title}: ${result.score} / ${result.maxScore}`, ...problems].join('\n'),
+    visibility: 'visible',
+    stdout_visibility: 'hidden',
+    tests: result.tasks.flatMap((task) => task.checks.map((check) => toTest(task, check))),
+    extra_data: {
+      harness: 'cnn-grade',
+      harnessVersion: result.harnessVersion,
+      submission: result.submission.id,
+      rubric: result.rubric,
+      maxScore: result.maxScore,
+      backend: result.backend,
+      gradedAt: result.gradedAt,
+      tasks: result.tasks.map((t) => ({
+        id: t.id,
+        load: t.load,
+        summary: t.summary ?? null,
+        train: t.train ?? null,
+        trainSkipped: t.trainSkipped ?? null,
+      })),
+    },
+  };
+}
