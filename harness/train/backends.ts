@@ -4,7 +4,7 @@
 
 import { tf } from '../tfjs';
 import { UsageError } from '../errors';
-import { conv2dBackpropFilterConfig } from './kernels/conv2d_backprop_filter';
+import { registerWasmKernels } from './kernels/wasm_kernels';
 
 export const BACKEND_NAMES = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -34,21 +34,13 @@ function isInstalled(name: BackendName): boolean {
   }
 }
 
-let wasmKernelsRegistered = false;
-
 /** Loads the backend's package and makes it tfjs' current backend. */
 async function activate(name: BackendName): Promise<void> {
-  if (name === 'wasm') {
-    require(INFO.wasm.packageName);
-    if (!wasmKernelsRegistered) {
-      tf.registerKernel(conv2dBackpropFilterConfig);
-      wasmKernelsRegistered = true;
-    }
-  } else if (name !== 'cpu') {
-    require(INFO[name].packageName);
-  }
+  if (name !== 'cpu') require(INFO[name].packageName);
   if (!(await tf.setBackend(INFO[name].tfjsName))) throw new Error(`tfjs could not start the ${name} backend`);
   await tf.ready();
+  // After start-up: the stock kernels the harness wraps must have run their set-up first.
+  if (name === 'wasm') registerWasmKernels();
 }
 
 /** A start-up probe: one convolution gradient step must give finite numbers. */

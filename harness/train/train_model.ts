@@ -8,6 +8,7 @@ import { tf } from '../tfjs';
 import type { ModelTrainResult } from '../types';
 import { BatchOrder, fillBatch } from './batches';
 import type { ImageDataset } from './dataset';
+import { markInputConvolutions } from './input_convolution';
 import { seedTopology } from './seeded_topology';
 
 /** How many points of the loss curve are kept (read back once, at the end). */
@@ -19,7 +20,8 @@ export class IncompatibleModelError extends Error {
 }
 
 export async function trainModel(topology: ModelTopology, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
-  const model = await tf.models.modelFromJSON({ modelTopology: seedTopology(topology, settings.seed) as unknown as tf.io.ModelJSON['modelTopology'] });
+  const trainingTopology = markInputConvolutions(seedTopology(topology, settings.seed));
+  const model = await tf.models.modelFromJSON({ modelTopology: trainingTopology as unknown as tf.io.ModelJSON['modelTopology'] });
   try {
     checkCompatible(model, data);
     return await trainLoaded(model, data, settings);

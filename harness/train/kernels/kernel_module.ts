@@ -1,0 +1,27 @@
+// Loads kernels.wasm (built from src/ by build.sh, committed) into the tfjs wasm backend's
+// own memory, so that its functions work on tensors in place, addressed by byte offset.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../../paths';
+
+type Ptr = number;
+
+export interface KernelModule {
+  conv2d_backprop_filter(x: Ptr, dy: Ptr, dw: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
+  conv2d_backprop_input(dy: Ptr, wt: Ptr, dx: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, ci4: number): void;
+  transpose_filter(w: Ptr, wt: Ptr, khw: number, ci: number, co: number, ci4: number): void;
+  tanh_forward(x: Ptr, y: Ptr, n: number): void;
+  avg_pool_backprop(dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, scale: number): void;
+  adam_step(w: Ptr, g: Ptr, m: Ptr, v: Ptr, wOut: Ptr, mOut: Ptr, vOut: Ptr, n: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number): void;
+}
+
+export function kernelWasmPath(): string {
+  return path.join(packageRoot(), 'harness', 'train', 'kernels', 'kernels.wasm');
+}
+
+export function instantiateKernels(memory: WebAssembly.Memory): KernelModule {
+  const module = new WebAssembly.Module(fs.readFileSync(kernelWasmPath()));
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return instance.exports as unknown as KernelModule;
+}

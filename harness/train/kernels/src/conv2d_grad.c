@@ -1,0 +1,196 @@
+// Gradients of a 2-D convolution (NHWC input, HWIO filter), for any kernel size, stride and
+// padding. They work in place on the tfjs wasm backend's memory: pointers are its tensors'
+// offsets. No static data and no stack arrays, so the module never touches memory it does
+// not own.
+
+#include "common.h"
+
+// First output index o with o * stride - pad + k >= 0, and one past the last with < size.
+static inline int first_valid(int pad, int k, int stride) {
+  int num = pad - k;
+  return num <= 0 ? 0 : (num + stride - 1) / stride;
+}
+static inline int end_valid(int size, int pad, int k, int stride, int out) {
+  int num = size - 1 + pad - k;
+  if (num < 0) return 0;
+  int e = num / stride + 1;
+  return e < out ? e : out;
+}
+
+// dw[kh][kw][ci][co] += sum over ow in [lo, hi) of x[iw(ow)][ci] * dy[ow][co], for four input
+// channels at once: 4 x CO accumulators per column block, loaded once per output row.
+static void filter_rows4(const f32 *xrow, const f32 *dyrow, f32 *dwk, int ci, int CI, int CO, int lo, int hi, int SW, int first_iw) {
+  f32 *d0 = dwk + (ci + 0) * CO, *d1 = dwk + (ci + 1) * CO, *d2 = dwk + (ci + 2) * CO, *d3 = dwk + (ci + 3) * CO;
+  int co = 0;
+  for (; co + 8 <= CO; co += 8) {
+    v128_t a0 = LOAD(d0 + co), a1 = LOAD(d1 + co), a2 = LOAD(d2 + co), a3 = LOAD(d3 + co);
+    v128_t b0 = LOAD(d0 + co + 4), b1 = LOAD(d1 + co + 4), b2 = LOAD(d2 + co + 4), b3 = LOAD(d3 + co + 4);
+    const f32 *xp = xrow + first_iw * CI + ci;
+    for (int ow = lo; ow < hi; ow++, xp += SW * CI) {
+      const f32 *g = dyrow + ow * CO + co;
+      v128_t g0 = LOAD(g), g1 = LOAD(g + 4);
+      v128_t x0 = SPLAT(xp[0]), x1 = SPLAT(xp[1]), x2 = SPLAT(xp[2]), x3 = SPLAT(xp[3]);
+      a0 = MADD(a0, x0, g0); b0 = MADD(b0, x0, g1);
+      a1 = MADD(a1, x1, g0); b1 = MADD(b1, x1, g1);
+      a2 = MADD(a2, x2, g0); b2 = MADD(b2, x2, g1);
+      a3 = MADD(a3, x3, g0); b3 = MADD(b3, x3, g1);
+    }
+    STORE(d0 + co, a0); STORE(d1 + co, a1); STORE(d2 + co, a2); STORE(d3 + co, a3);
+    STORE(d0 + co + 4, b0); STORE(d1 + co + 4, b1); STORE(d2 + co + 4, b2); STORE(d3 + co + 4, b3);
+  }
+  for (; co + 4 <= CO; co += 4) {
+    v128_t a0 = LOAD(d0 + co), a1 = LOAD(d1 + co), a2 = LOAD(d2 + co), a3 = LOAD(d3 + co);
+    const f32 *xp = xrow + first_iw * CI + ci;
+    for (int ow = lo; ow < hi; ow++, xp += SW * CI) {
+      v128_t g0 = LOAD(dyrow + ow * CO + co);
+      a0 = MADD(a0, SPLAT(xp[0]), g0); a1 = MADD(a1, SPLAT(xp[1]), g0);
+      a2 = MADD(a2, SPLAT(xp[2]), g0); a3 = MADD(a3, SPLAT(xp[3]), g0);
+    }
+    STORE(d0 + co, a0); STORE(d1 + co, a1); STORE(d2 + co, a2); STORE(d3 + co, a3);
+  }
+  for (; co < CO; co++) {
+    f32 s0 = d0[co], s1 = d1[co], s2 = d2[co], s3 = d3[co];
+    const f32 *xp = xrow + first_iw * CI + ci;
+    for (int ow = lo; ow < hi; ow++, xp += SW * CI) {
+      f32 g = dyrow[ow * CO + co];
+      s0 += xp[0] * g; s1 += xp[1] * g; s2 += xp[2] * g; s3 += xp[3] * g;
+    }
+    d0[co] = s0; d1[co] = s1; d2[co] = s2; d3[co] = s3;
+  }
+}
+
+// The same for a single input channel (the tail of CI, and CI = 1 as in MNIST's first layer).
+static void filter_rows1(const f32 *xrow, const f32 *dyrow, f32 *dwk, int ci, int CI, int CO, int lo, int hi, int SW, int first_iw) {
+  f32 *d = dwk + ci * CO;
+  int co = 0;
+  for (; co + 16 <= CO; co += 16) {
+    v128_t a0 = LOAD(d + co), a1 = LOAD(d + co + 4), a2 = LOAD(d + co + 8), a3 = LOAD(d + co + 12);
+    const f32 *xp = xrow + first_iw * CI + ci;
+    for (int ow = lo; ow < hi; ow++, xp += SW * CI) {
+      const f32 *g = dyrow + ow * CO + co;
+      v128_t xv = SPLAT(xp[0]);
+      a0 = MADD(a0, xv, LOAD(g)); a1 = MADD(a1, xv, LOAD(g + 4));
+      a2 = MADD(a2, xv, LOAD(g + 8)); a3 = MADD(a3, xv, LOAD(g + 12));
+    }
+    STORE(d + co, a0); STORE(d + co + 4, a1); STORE(d + co + 8, a2); STORE(d + co + 12, a3);
+  }
+  for (; co + 4 <= CO; co += 4) {
+    v128_t a = LOAD(d + co);
+    const f32 *xp = xrow + first_iw * CI + ci;
+    for (int ow = lo; ow < hi; ow++, xp += SW * CI) a = MADD(a, SPLAT(xp[0]), LOAD(dyrow + ow * CO + co));
+    STORE(d + co, a);
+  }
+  for (; co < CO; co++) {
+    f32 s = d[co];
+    const f32 *xp = xrow + first_iw * CI + ci;
+    for (int ow = lo; ow < hi; ow++, xp += SW * CI) s += xp[0] * dyrow[ow * CO + co];
+    d[co] = s;
+  }
+}
+
+// dw[KH][KW][CI][CO] = sum over n, oh, ow of x[n][oh*SH - PT + kh][ow*SW - PL + kw][ci] * dy[n][oh][ow][co].
+// Tiled by output row, so that the x and dy rows a tile reads stay in cache.
+EXPORT(conv2d_backprop_filter)
+void conv2d_backprop_filter(const f32 *x, const f32 *dy, f32 *dw, int N, int H, int W, int CI, int OH, int OW, int CO,
+                            int KH, int KW, int SH, int SW, int PT, int PL) {
+  int total = KH * KW * CI * CO;
+  for (int i = 0; i < total; i++) dw[i] = 0.0f;
+  for (int n = 0; n < N; n++) {
+    for (int oh = 0; oh < OH; oh++) {
+      const f32 *dyrow = dy + ((n * OH + oh) * OW) * CO;
+      for (int kh = 0; kh < KH; kh++) {
+        int ih = oh * SH - PT + kh;
+        if (ih < 0 || ih >= H) continue;
+        const f32 *xrow = x + ((n * H + ih) * W) * CI;
+        for (int kw = 0; kw < KW; kw++) {
+          int lo = first_valid(PL, kw, SW);
+          int hi = end_valid(W, PL, kw, SW, OW);
+          if (lo >= hi) continue;
+          int first_iw = lo * SW - PL + kw;
+          f32 *dwk = dw + (kh * KW + kw) * CI * CO;
+          int ci = 0;
+          for (; ci + 4 <= CI; ci += 4) filter_rows4(xrow, dyrow, dwk, ci, CI, CO, lo, hi, SW, first_iw);
+          for (; ci < CI; ci++) filter_rows1(xrow, dyrow, dwk, ci, CI, CO, lo, hi, SW, first_iw);
+        }
+      }
+    }
+  }
+}
+
+// wt[KH][KW][CO][CI4] = w[KH][KW][CI][CO], with CI rounded up to CI4 (a multiple of 4) and
+// the padding zeroed: the layout the input gradient reads four channels at a time.
+EXPORT(transpose_filter)
+void transpose_filter(const f32 *w, f32 *wt, int KHW, int CI, int CO, int CI4) {
+  for (int k = 0; k < KHW; k++) {
+    const f32 *src = w + k * CI * CO;
+    f32 *dst = wt + k * CO * CI4;
+    for (int co = 0; co < CO; co++) {
+      for (int ci = 0; ci < CI; ci++) dst[co * CI4 + ci] = src[ci * CO + co];
+      for (int ci = CI; ci < CI4; ci++) dst[co * CI4 + ci] = 0.0f;
+    }
+  }
+}
+
+// Loads and stores of the first `lanes` (1 to 4) floats of a vector, for channel tails.
+static inline v128_t load_lanes(const f32 *p, int lanes) {
+  switch (lanes) {
+    case 1: return wasm_v128_load32_zero(p);
+    case 2: return wasm_v128_load64_zero(p);
+    case 3: return wasm_v128_load32_lane(p + 2, wasm_v128_load64_zero(p), 2);
+    default: return LOAD(p);
+  }
+}
+static inline void store_lanes(f32 *p, v128_t v, int lanes) {
+  switch (lanes) {
+    case 1: wasm_v128_store32_lane(p, v, 0); break;
+    case 2: wasm_v128_store64_lane(p, v, 0); break;
+    case 3: wasm_v128_store64_lane(p, v, 0); wasm_v128_store32_lane(p + 2, v, 2); break;
+    default: STORE(p, v);
+  }
+}
+
+// dx[n][ih][iw][ci] = sum over kh, kw, co of dy[n][oh][ow][co] * w[kh][kw][ci][co], where
+// ih = oh*SH - PT + kh and iw likewise. Scatter form: each dy pixel adds W[kh][kw] . dy into
+// the input pixels it came from, four channels at a time from the padded, transposed filter wt.
+EXPORT(conv2d_backprop_input)
+void conv2d_backprop_input(const f32 *dy, const f32 *wt, f32 *dx, int N, int H, int W, int CI, int OH, int OW, int CO,
+                           int KH, int KW, int SH, int SW, int PT, int PL, int CI4) {
+  int total = N * H * W * CI;
+  for (int i = 0; i < total; i++) dx[i] = 0.0f;
+  for (int n = 0; n < N; n++) {
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++) {
+        const f32 *g = dy + ((n * OH + oh) * OW + ow) * CO;
+        for (int kh = 0; kh < KH; kh++) {
+          int ih = oh * SH - PT + kh;
+          if (ih < 0 || ih >= H) continue;
+          for (int kw = 0; kw < KW; kw++) {
+            int iw = ow * SW - PL + kw;
+            if (iw < 0 || iw >= W) continue;
+            f32 *out = dx + ((n * H + ih) * W + iw) * CI;
+            const f32 *wk = wt + (kh * KW + kw) * CO * CI4;
+            int ci = 0;
+            for (; ci + 8 <= CI; ci += 8) {
+              v128_t a0 = LOAD(out + ci), a1 = LOAD(out + ci + 4);
+              const f32 *wr = wk + ci;
+              for (int co = 0; co < CO; co++, wr += CI4) {
+                v128_t gv = SPLAT(g[co]);
+                a0 = MADD(a0, gv, LOAD(wr));
+                a1 = MADD(a1, gv, LOAD(wr + 4));
+              }
+              STORE(out + ci, a0);
+              STORE(out + ci + 4, a1);
+            }
+            for (; ci < CI; ci += 4) {
+              int lanes = CI - ci < 4 ? CI - ci : 4;
+              v128_t a = load_lanes(out + ci, lanes);
+              const f32 *wr = wk + ci;
+              for (int co = 0; co < CO; co++, wr += CI4) a = MADD(a, SPLAT(g[co]), LOAD(wr));
+              store_lanes(out + ci, a, lanes);
+            }
+          }
+        }
+      }
+    }
+  }
+}

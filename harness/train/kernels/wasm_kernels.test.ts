@@ -1,0 +1,130 @@
+// Every kernel the harness registers on wasm, checked against tfjs' pure-JS cpu backend (an
+// independent implementation of the same ops) on the same inputs.
+
+import { tf } from '../../tfjs';
+import { useBackend } from '../backends';
+import { ADAM_STEP_KERNEL } from './wasm_kernels';
+
+/** Runs f on a backend and returns its outputs' values. */
+async function on(backend: 'cpu' | 'wasm', f: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  return tf.tidy(() => {
+    const out = f();
+    return (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array);
+  });
+}
+
+/**
+ * The largest difference relative to the largest value (absolute below 1). Sums of thousands
+ * of float32 terms in another order differ by a few units in the last place of the result's
+ * scale, not of each element's, so that is the scale to compare at.
+ */
+function worstError(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  let scale = 1;
+  for (let i = 0; i < a.length; i++) {
+    worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(b[i]));
+  }
+  return worst / scale;
+}
+
+async function expectSameOnBoth(f: () => tf.Tensor | tf.Tensor[], tolerance = 1e-5): Promise<void> {
+  const cpu = await on('cpu', f);
+  const wasm = await on('wasm', f);
+  cpu.forEach((c, i) => expect(worstError(wasm[i], c)).toBeLessThan(tolerance));
+}
+
+const normal = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+
+beforeAll(async () => {
+  await useBackend('wasm');
+});
+
+describe('convolution gradients (Conv2DBackpropFilter, Conv2DBackpropInput)', () => {
+  const cases: Array<[string, number[], number[], number, 'valid' | 'same']> = [
+    // [label, x shape NHWC, filter HWIO, stride, padding]
+    ['LeNet C1: 1 channel, 5x5 same', [2, 28, 28, 1], [5, 5, 1, 6], 1, 'same'],
+    ['LeNet C3: 6 to 16, 5x5 valid', [2, 14, 14, 6], [5, 5, 6, 16], 1, 'valid'],
+    ['batch 1, odd sizes, 3x3 same', [1, 7, 9, 3], [3, 3, 3, 5], 1, 'same'],
+    ['stride 2, 5x5 same', [2, 11, 10, 4], [5, 5, 4, 8], 2, 'same'],
+    ['stride 2, 3x3 valid, many channels', [2, 9, 9, 12], [3, 3, 12, 20], 2, 'valid'],
+    ['stride 4, 11x11 valid (AlexNet C1 shape)', [1, 31, 31, 3], [11, 11, 3, 4], 4, 'valid'],
+    ['1x1, 1 channel in and out', [3, 4, 4, 1], [1, 1, 1, 1], 1, 'valid'],
+    ['non-square kernel, channel tails 7 to 9', [2, 8, 6, 7], [3, 1, 7, 9], 1, 'same'],
+  ];
+  it.each(cases)('%s', async (_label, xShape, wShape, stride, pad) => {
+    await expectSameOnBoth(() => {
+      const x = normal(xShape, 1) as tf.Tensor4D;
+      const w = normal(wShape, 2) as tf.Tensor4D;
+      const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), normal(tf.conv2d(x, w, stride, pad).shape, 3))));
+      return grads([x, w]);
+    });
+  });
+});
+
+describe('tanh', () => {
+  it('matches cpu from -20 to 20, at 0 and near 0', async () => {
+    const values = [...Array.from({ length: 4001 }, (_, i) => -20 + i / 100), 0, 1e-8, -1e-8, 0.1249, 0.1251, 87, -87, 1e6];
+    await expectSameOnBoth(() => tf.tanh(tf.tensor1d(values)), 2e-7);
+  });
+
+  it('has the gradient of cpu', async () => {
+    await expectSameOnBoth(() => tf.grad((x: tf.Tensor) => tf.sum(tf.tanh(x)))(normal([1001], 4)), 1e-6);
+  });
+});
+
+describe('average pooling gradient', () => {
+  it.each([
+    [[2, 28, 28, 6], 2, 2, 'valid'],
+    [[1, 9, 7, 3], 3, 2, 'valid'],
+    [[2, 10, 10, 5], 3, 1, 'same'],
+  ] as Array<[number[], number, number, 'valid' | 'same']>)('x %j pool %d stride %d %s', async (shape, size, stride, pad) => {
+    await expectSameOnBoth(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.avgPool(x as tf.Tensor4D, size, stride, pad), 3)))(normal(shape, 5)));
+  });
+});
+
+describe('matrix products with transposed operands', () => {
+  it.each([
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ])('transposeA %s, transposeB %s, plain and fused with bias and relu', async (ta, tb) => {
+    await expectSameOnBoth(() => {
+      const a = normal(ta ? [7, 5] : [5, 7], 6) as tf.Tensor2D;
+      const b = normal(tb ? [3, 7] : [7, 3], 7) as tf.Tensor2D;
+      const bias = normal([3], 8);
+      return [tf.matMul(a, b, ta, tb), tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation: 'relu' })];
+    });
+  });
+
+  it('in a batch of matrices', async () => {
+    await expectSameOnBoth(() => tf.matMul(normal([2, 6, 4], 9) as tf.Tensor3D, normal([2, 5, 6], 10) as tf.Tensor3D, true, true));
+  });
+});
+
+describe('fused Adam step', () => {
+  it('updates weights and moments as tf.train.adam does, over three steps', async () => {
+    const lr = 0.01;
+    const [b1, b2, eps] = [0.9, 0.999, 1e-7];
+    const grads = [normal([37], 11), normal([37], 12), normal([37], 13)];
+    const initial = normal([37], 14);
+    // tf.train.adam on cpu.
+    await tf.setBackend('cpu');
+    const w = tf.variable(initial.clone());
+    const adam = tf.train.adam(lr, b1, b2, eps);
+    for (const g of grads) adam.applyGradients({ [w.name]: g });
+    const expected = w.dataSync() as Float32Array;
+    // The fused kernel on wasm, with the bias corrections of steps 1, 2, 3.
+    await tf.setBackend('wasm');
+    let [cw, m, v] = [tf.tensor(initial.dataSync()), tf.zeros([37]), tf.zeros([37])];
+    for (let t = 1; t <= 3; t++) {
+      const attrs = { lr, beta1: b1, beta2: b2, epsilon: eps, c1: 1 / (1 - b1 ** t), c2: 1 / (1 - b2 ** t) };
+      const g = tf.tensor(grads[t - 1].dataSync());
+      [cw, m, v] = tf.engine().runKernel(ADAM_STEP_KERNEL, { w: cw, g, m, v }, attrs) as tf.Tensor[];
+    }
+    expect(worstError(cw.dataSync() as Float32Array, expected)).toBeLessThan(1e-6);
+  });
+});

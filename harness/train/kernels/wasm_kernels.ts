@@ -1,0 +1,142 @@
+// The harness's kernels for tfjs' wasm backend, registered over (or beside) its own:
+// the convolution gradients (Conv2DBackpropFilter is missing from tfjs-backend-wasm 4.22;
+// its Conv2DBackpropInput is scalar), tanh, the average-pooling gradient, matrix products
+// with transposed operands (4.22 falls back to a scalar loop for those) and a fused Adam
+// step. They rely on the backend's internals (its tensor table and memory), which is why
+// the tfjs packages are pinned to exactly 4.22.0 in package.json.
+
+import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { tf } from '../../tfjs';
+import { instantiateKernels, type KernelModule } from './kernel_module';
+
+export const ADAM_STEP_KERNEL = 'CnnGradeAdamStep';
+
+type Conv2DAttrs = {
+  strides: [number, number] | number;
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+};
+
+function offset(backend: BackendWasm, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
+}
+
+function requireNHWC(format: string | undefined, kernel: string): void {
+  if (format === 'NCHW') throw new Error(`${kernel} on wasm supports NHWC only`);
+}
+
+function convKernels(k: KernelModule): KernelConfig[] {
+  const backpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
+    const b = backend as BackendWasm;
+    const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+    const a = attrs as unknown as Conv2DAttrs & { filterShape: [number, number, number, number] };
+    requireNHWC(a.dataFormat, 'Conv2DBackpropFilter');
+    const c = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    const out = b.makeOutput(a.filterShape, 'float32');
+    k.conv2d_backprop_filter(offset(b, x), offset(b, dy), offset(b, out), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left);
+    return out;
+  };
+  const backpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
+    const b = backend as BackendWasm;
+    const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+    const a = attrs as unknown as Conv2DAttrs & { inputShape: [number, number, number, number] };
+    requireNHWC(a.dataFormat, 'Conv2DBackpropInput');
+    const c = backend_util.computeConv2DInfo(a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    const out = b.makeOutput(a.inputShape, 'float32');
+    // The filter transposed to [kh][kw][co][ci], ci padded to a multiple of 4 with zeros.
+    const ci4 = Math.ceil(c.inChannels / 4) * 4;
+    const transposed = b.makeOutput([c.filterHeight, c.filterWidth, c.outChannels, ci4], 'float32');
+    k.transpose_filter(offset(b, filter), offset(b, transposed), c.filterHeight * c.filterWidth, c.inChannels, c.outChannels, ci4);
+    k.conv2d_backprop_input(offset(b, dy), offset(b, transposed), offset(b, out), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left, ci4);
+    b.disposeData(transposed.dataId);
+    return out;
+  };
+  return [
+    { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: backpropFilter },
+    { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: backpropInput },
+  ];
+}
+
+function activationKernels(k: KernelModule): KernelConfig[] {
+  const tanh: KernelFunc = ({ inputs, backend }) => {
+    const b = backend as BackendWasm;
+    const { x } = inputs as { x: TensorInfo };
+    const out = b.makeOutput(x.shape, 'float32');
+    k.tanh_forward(offset(b, x), offset(b, out), tf.util.sizeFromShape(x.shape));
+    return out;
+  };
+  return [{ kernelName: 'Tanh', backendName: 'wasm', kernelFunc: tanh }];
+}
+
+function poolingKernels(k: KernelModule): KernelConfig[] {
+  const avgPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
+    const b = backend as BackendWasm;
+    const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+    const a = attrs as unknown as { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+    const c = backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+    const out = b.makeOutput(input.shape, 'float32');
+    k.avg_pool_backprop(offset(b, dy), offset(b, out), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left, 1 / (c.filterHeight * c.filterWidth));
+    return out;
+  };
+  return [{ kernelName: 'AvgPoolGrad', backendName: 'wasm', kernelFunc: avgPoolGrad }];
+}
+
+/**
+ * BatchMatMul and _FusedMatMul with a transposed operand: transpose it first (a cheap copy)
+ * and hand the product to the stock kernel, which is fast (XNNPACK) only without transposes.
+ */
+function matMulKernels(): KernelConfig[] {
+  const transpose = tf.getKernel('Transpose', 'wasm')!.kernelFunc;
+  const wrap = (name: string): KernelConfig => {
+    const stock = tf.getKernel(name, 'wasm')!.kernelFunc;
+    const kernelFunc: KernelFunc = (args) => {
+      const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+      if (!transposeA && !transposeB) return stock(args);
+      const b = args.backend as BackendWasm;
+      const temps: TensorInfo[] = [];
+      const flip = (t: TensorInfo): TensorInfo => {
+        const rank = t.shape.length;
+        const perm = [...Array(rank - 2).keys(), rank - 1, rank - 2];
+        const out = transpose({ inputs: { x: t }, backend: b, attrs: { perm } }) as TensorInfo;
+        temps.push(out);
+        return out;
+      };
+      const inputs = { ...args.inputs, a: transposeA ? flip(args.inputs.a as TensorInfo) : args.inputs.a, b: transposeB ? flip(args.inputs.b as TensorInfo) : args.inputs.b };
+      const result = stock({ ...args, inputs, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+      for (const t of temps) b.disposeData(t.dataId);
+      return result;
+    };
+    return { kernelName: name, backendName: 'wasm', kernelFunc };
+  };
+  return [wrap('BatchMatMul'), wrap('_FusedMatMul')];
+}
+
+function optimizerKernels(k: KernelModule): KernelConfig[] {
+  const adamStep: KernelFunc = ({ inputs, backend, attrs }) => {
+    const b = backend as BackendWasm;
+    const { w, g, m, v } = inputs as Record<'w' | 'g' | 'm' | 'v', TensorInfo>;
+    const a = attrs as unknown as { lr: number; beta1: number; beta2: number; epsilon: number; c1: number; c2: number };
+    const outs = [b.makeOutput(w.shape, 'float32'), b.makeOutput(w.shape, 'float32'), b.makeOutput(w.shape, 'float32')];
+    k.adam_step(offset(b, w), offset(b, g), offset(b, m), offset(b, v), offset(b, outs[0]), offset(b, outs[1]), offset(b, outs[2]), tf.util.sizeFromShape(w.shape), a.lr, a.beta1, a.beta2, a.epsilon, a.c1, a.c2);
+    return outs;
+  };
+  return [{ kernelName: ADAM_STEP_KERNEL, backendName: 'wasm', kernelFunc: adamStep }];
+}
+
+let registered = false;
+
+/** Registers the harness's wasm kernels; call after the wasm backend has started. */
+export function registerWasmKernels(): void {
+  if (registered) return;
+  const backend = tf.findBackend('wasm') as BackendWasm;
+  const memory = (backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } }).asm.memory;
+  const k = instantiateKernels(memory);
+  const configs = [...convKernels(k), ...activationKernels(k), ...poolingKernels(k), ...matMulKernels(), ...optimizerKernels(k)];
+  for (const config of configs) {
+    if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel(config);
+  }
+  registered = true;
+}
