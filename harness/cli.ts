@@ -3,6 +3,7 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import * as bench from './commands/bench';
 import * as check from './commands/check';
 import { isUserError } from './errors';
 
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName('cnn-grade')
     .usage('$0 <command> [options]\n\nGrades convolutional-network labs written with TensorFlow.js.')
     .command(check)
+    .command(bench)
     .demandCommand(1, 'Give a command, e.g. cnn-grade check . --rubric rubrics/lenet5-mnist.yaml')
     .strict()
     .help()

@@ -25,7 +25,7 @@ const INFO: Record<BackendName, BackendInfo> = {
   cpu: { packageName: '@tensorflow/tfjs-backend-cpu', tfjsName: 'cpu', install: 'npm install (it is a dependency of cnn-grade)' },
 };
 
-function isInstalled(name: BackendName): boolean {
+export function isInstalled(name: BackendName): boolean {
   try {
     require.resolve(INFO[name].packageName);
     return true;

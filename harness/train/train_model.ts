@@ -6,10 +6,11 @@ import type { ModelTopology } from '../load/topology_format';
 import type { TrainSettings } from '../rubric/schema';
 import { tf } from '../tfjs';
 import type { ModelTrainResult } from '../types';
-import { BatchOrder, fillBatch } from './batches';
+import { fillBatch } from './batches';
 import type { ImageDataset } from './dataset';
 import { markInputConvolutions } from './input_convolution';
 import { seedTopology } from './seeded_topology';
+import { crossEntropy, TrainingStep } from './training_step';
 
 /** How many points of the loss curve are kept (read back once, at the end). */
 const CURVE_POINTS = 30;
@@ -19,9 +20,14 @@ export class IncompatibleModelError extends Error {
   override name = 'IncompatibleModelError';
 }
 
+/** The model as training runs it: seeded initial weights, input convolutions marked. */
+export async function buildTrainingModel(topology: ModelTopology, seed: number): Promise<tf.LayersModel> {
+  const trainingTopology = markInputConvolutions(seedTopology(topology, seed));
+  return tf.models.modelFromJSON({ modelTopology: trainingTopology as unknown as tf.io.ModelJSON['modelTopology'] });
+}
+
 export async function trainModel(topology: ModelTopology, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
-  const trainingTopology = markInputConvolutions(seedTopology(topology, settings.seed));
-  const model = await tf.models.modelFromJSON({ modelTopology: trainingTopology as unknown as tf.io.ModelJSON['modelTopology'] });
+  const model = await buildTrainingModel(topology, settings.seed);
   try {
     checkCompatible(model, data);
     return await trainLoaded(model, data, settings);
@@ -42,14 +48,8 @@ function checkCompatible(model: tf.LayersModel, data: ImageDataset): void {
 }
 
 async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
-  const { batchSize, steps } = settings;
-  const [h, w, c] = data.imageShape;
-  const pixels = h * w * c;
-  const optimizer = settings.optimizer === 'adam' ? tf.train.adam(settings.learningRate) : tf.train.sgd(settings.learningRate);
-  const variables = model.trainableWeights.map((v) => v.read() as tf.Variable);
-  const order = new BatchOrder(data.train.count, settings.seed);
-  const xs = new Float32Array(batchSize * pixels);
-  const ys = new Float32Array(batchSize * data.numClasses);
+  const { steps } = settings;
+  const trainer = new TrainingStep(model, data, settings);
   const every = Math.max(1, Math.floor(steps / CURVE_POINTS));
   const recorded: { step: number; loss: tf.Scalar }[] = [];
   const started = Date.now();
@@ -59,12 +59,7 @@ async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: 
 
   try {
     for (let step = 1; step <= steps; step++) {
-      fillBatch(data.train, order.next(batchSize), pixels, data.numClasses, xs, ys);
-      const loss = tf.tidy(() => {
-        const x = tf.tensor4d(xs, [batchSize, h, w, c]);
-        const y = tf.tensor2d(ys, [batchSize, data.numClasses]);
-        return optimizer.minimize(() => crossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), true, variables)!;
-      });
+      const loss = trainer.run();
       done = step;
       if (step % every === 0 || step === steps) recorded.push({ step, loss });
       else loss.dispose();
@@ -81,14 +76,8 @@ async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: 
     return { finalLoss: evaluation.loss, accuracy: evaluation.accuracy, curve, steps: done, seconds: trainSeconds, ...(stoppedEarly ? { stoppedEarly } : {}) };
   } finally {
     for (const r of recorded) r.loss.dispose();
-    optimizer.dispose();
+    trainer.dispose();
   }
-}
-
-/** Mean categorical cross-entropy of predicted probabilities, clipped as Keras does. */
-function crossEntropy(labels: tf.Tensor, probabilities: tf.Tensor): tf.Scalar {
-  const clipped = tf.clipByValue(probabilities, 1e-7, 1 - 1e-7);
-  return tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.log(clipped)), -1))) as tf.Scalar;
 }
 
 /** Accuracy and loss on the first `count` test images; two numbers read back in all. */

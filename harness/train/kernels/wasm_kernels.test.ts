@@ -115,7 +115,7 @@ describe('fused Adam step', () => {
     await tf.setBackend('cpu');
     const w = tf.variable(initial.clone());
     const adam = tf.train.adam(lr, b1, b2, eps);
-    for (const g of grads) adam.applyGradients({ [w.name]: g });
+    for (const g of grads) adam.applyGradients([{ name: w.name, tensor: g }]);
     const expected = w.dataSync() as Float32Array;
     // The fused kernel on wasm, with the bias corrections of steps 1, 2, 3.
     await tf.setBackend('wasm');

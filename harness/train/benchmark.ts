@@ -1,0 +1,96 @@
+// Training throughput of one model on one backend: images per second over a fixed number of
+// images after a warm-up, through the same training step that grading runs.
+
+import { REFERENCES } from '../../reference';
+import { topologyOfModel } from '../model/model_topology';
+import { tf } from '../tfjs';
+import { UsageError } from '../errors';
+import type { ImageDataset } from './dataset';
+import { loadMnist } from './mnist';
+import { buildTrainingModel } from './train_model';
+import { TrainingStep } from './training_step';
+import { seededRandom } from './batches';
+
+/** A model with stride-2 5x5 convolutions and max pooling: the paths LeNet-5 does not take. */
+function buildStridedCnn(): tf.LayersModel {
+  return tf.sequential({
+    name: 'strided_cnn',
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' }),
+      tf.layers.conv2d({ filters: 32, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+}
+
+export const BENCH_MODELS: Record<string, { describe: string; build: () => tf.LayersModel }> = {
+  lenet5: { describe: 'LeNet-5 on MNIST (28x28x1)', build: () => REFERENCES.lenet5.build({}) },
+  'vgg-cifar': { describe: 'VGG-style net on 32x32x3 images', build: () => REFERENCES['vgg-cifar'].build({}) },
+  'strided-cnn': { describe: 'stride-2 5x5 convolutions and max pooling on MNIST', build: buildStridedCnn },
+};
+
+export interface BenchResult {
+  backend: string;
+  model: string;
+  batchSize: number;
+  imagesPerSecond: number;
+  images: number;
+  seconds: number;
+}
+
+/** MNIST for 28x28x1 models; seeded random images of the model's shape otherwise (throughput only). */
+function benchData(shape: number[], numClasses: number): ImageDataset {
+  const mnist = loadMnist();
+  if (shape.join() === mnist.imageShape.join()) return mnist;
+  const count = 2048;
+  const pixels = shape[0] * shape[1] * shape[2];
+  const random = seededRandom(1);
+  const images = new Uint8Array(count * pixels).map(() => Math.floor(random() * 256));
+  const labels = new Uint8Array(count).map((_, i) => mnist.train.labels[i] % numClasses);
+  const split = { images, labels, count };
+  return { name: 'random', imageShape: shape as [number, number, number], numClasses, train: split, test: split };
+}
+
+/** Measures on the current tfjs backend, recorded under the harness's name for it. */
+export async function benchmark(backend: string, modelName: string, batchSize: number, options: { images: number; warmupImages: number; maxSeconds: number }): Promise<BenchResult> {
+  const spec = BENCH_MODELS[modelName];
+  if (!spec) throw new UsageError(`unknown bench model "${modelName}"; choose one of ${Object.keys(BENCH_MODELS).join(', ')}`);
+  const built = spec.build();
+  const topology = topologyOfModel(built);
+  const shape = built.inputs[0].shape.slice(1) as number[];
+  const classes = built.outputs[0].shape[1] as number;
+  built.dispose();
+  const data = benchData(shape, classes);
+  const model = await buildTrainingModel(topology, 1);
+  const trainer = new TrainingStep(model, data, { batchSize, seed: 1, optimizer: 'adam', learningRate: 0.001 });
+  // A backend may queue work; reading the loss back is the only honest end of a step.
+  const runSteps = (steps: number): void => {
+    let last: tf.Scalar | undefined;
+    for (let i = 0; i < steps; i++) {
+      last?.dispose();
+      last = trainer.run();
+    }
+    last?.dataSync();
+    last?.dispose();
+  };
+  try {
+    runSteps(Math.max(1, Math.ceil(options.warmupImages / batchSize)));
+    const wanted = Math.max(1, Math.ceil(options.images / batchSize));
+    const started = performance.now();
+    let steps = 0;
+    // Whole chunks of steps, so a slow backend stops at the time cap with a fair figure.
+    while (steps < wanted) {
+      const chunk = Math.min(wanted - steps, Math.max(1, Math.ceil(wanted / 20)));
+      runSteps(chunk);
+      steps += chunk;
+      if ((performance.now() - started) / 1000 > options.maxSeconds) break;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { backend, model: modelName, batchSize, imagesPerSecond: Math.round((steps * batchSize) / seconds), images: steps * batchSize, seconds };
+  } finally {
+    trainer.dispose();
+    model.dispose();
+  }
+}
