@@ -10,3 +10,22 @@ typedef float f32;
 #define STORE(p, v) wasm_v128_store((p), (v))
 #define SPLAT(s) wasm_f32x4_splat(s)
 #define MADD(acc, a, b) wasm_f32x4_add((acc), wasm_f32x4_mul((a), (b)))
+
+// Loads and stores of the first `lanes` (1 to 4) floats of a vector, for channel tails.
+static inline v128_t load_lanes(const f32 *p, int lanes) {
+  switch (lanes) {
+    case 1: return wasm_v128_load32_zero(p);
+    case 2: return wasm_v128_load64_zero(p);
+    case 3: return wasm_v128_load32_lane(p + 2, wasm_v128_load64_zero(p), 2);
+    default: return LOAD(p);
+  }
+}
+static inline void store_lanes(f32 *p, v128_t v, int lanes) {
+  switch (lanes) {
+    case 1: wasm_v128_store32_lane(p, v, 0); break;
+    case 2: wasm_v128_store64_lane(p, v, 0); break;
+    case 3: wasm_v128_store64_lane(p, v, 0); wasm_v128_store32_lane(p + 2, v, 2); break;
+    default: STORE(p, v);
+  }
+}
+

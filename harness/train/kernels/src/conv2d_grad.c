@@ -48,14 +48,17 @@ static void filter_rows4(const f32 *xrow, const f32 *dyrow, f32 *dwk, int ci, in
     }
     STORE(d0 + co, a0); STORE(d1 + co, a1); STORE(d2 + co, a2); STORE(d3 + co, a3);
   }
-  for (; co < CO; co++) {
-    f32 s0 = d0[co], s1 = d1[co], s2 = d2[co], s3 = d3[co];
+  if (co < CO) {
+    // The last 1 to 3 output channels, as a partial vector.
+    int lanes = CO - co;
+    v128_t a0 = load_lanes(d0 + co, lanes), a1 = load_lanes(d1 + co, lanes), a2 = load_lanes(d2 + co, lanes), a3 = load_lanes(d3 + co, lanes);
     const f32 *xp = xrow + first_iw * CI + ci;
     for (int ow = lo; ow < hi; ow++, xp += SW * CI) {
-      f32 g = dyrow[ow * CO + co];
-      s0 += xp[0] * g; s1 += xp[1] * g; s2 += xp[2] * g; s3 += xp[3] * g;
+      v128_t g0 = load_lanes(dyrow + ow * CO + co, lanes);
+      a0 = MADD(a0, SPLAT(xp[0]), g0); a1 = MADD(a1, SPLAT(xp[1]), g0);
+      a2 = MADD(a2, SPLAT(xp[2]), g0); a3 = MADD(a3, SPLAT(xp[3]), g0);
     }
-    d0[co] = s0; d1[co] = s1; d2[co] = s2; d3[co] = s3;
+    store_lanes(d0 + co, a0, lanes); store_lanes(d1 + co, a1, lanes); store_lanes(d2 + co, a2, lanes); store_lanes(d3 + co, a3, lanes);
   }
 }
 
@@ -80,11 +83,12 @@ static void filter_rows1(const f32 *xrow, const f32 *dyrow, f32 *dwk, int ci, in
     for (int ow = lo; ow < hi; ow++, xp += SW * CI) a = MADD(a, SPLAT(xp[0]), LOAD(dyrow + ow * CO + co));
     STORE(d + co, a);
   }
-  for (; co < CO; co++) {
-    f32 s = d[co];
+  if (co < CO) {
+    int lanes = CO - co;
+    v128_t a = load_lanes(d + co, lanes);
     const f32 *xp = xrow + first_iw * CI + ci;
-    for (int ow = lo; ow < hi; ow++, xp += SW * CI) s += xp[0] * dyrow[ow * CO + co];
-    d[co] = s;
+    for (int ow = lo; ow < hi; ow++, xp += SW * CI) a = MADD(a, SPLAT(xp[0]), load_lanes(dyrow + ow * CO + co, lanes));
+    store_lanes(d + co, a, lanes);
   }
 }
 
@@ -131,24 +135,6 @@ void transpose_filter(const f32 *w, f32 *wt, int KHW, int CI, int CO, int CI4) {
   }
 }
 
-// Loads and stores of the first `lanes` (1 to 4) floats of a vector, for channel tails.
-static inline v128_t load_lanes(const f32 *p, int lanes) {
-  switch (lanes) {
-    case 1: return wasm_v128_load32_zero(p);
-    case 2: return wasm_v128_load64_zero(p);
-    case 3: return wasm_v128_load32_lane(p + 2, wasm_v128_load64_zero(p), 2);
-    default: return LOAD(p);
-  }
-}
-static inline void store_lanes(f32 *p, v128_t v, int lanes) {
-  switch (lanes) {
-    case 1: wasm_v128_store32_lane(p, v, 0); break;
-    case 2: wasm_v128_store64_lane(p, v, 0); break;
-    case 3: wasm_v128_store64_lane(p, v, 0); wasm_v128_store32_lane(p + 2, v, 2); break;
-    default: STORE(p, v);
-  }
-}
-
 // dx[n][ih][iw][ci] = sum over kh, kw, co of dy[n][oh][ow][co] * w[kh][kw][ci][co], where
 // ih = oh*SH - PT + kh and iw likewise. Scatter form: each dy pixel adds W[kh][kw] . dy into
 // the input pixels it came from, four channels at a time from the padded, transposed filter wt.
@@ -169,24 +155,25 @@ void conv2d_backprop_input(const f32 *dy, const f32 *wt, f32 *dx, int N, int H, 
             if (iw < 0 || iw >= W) continue;
             f32 *out = dx + ((n * H + ih) * W + iw) * CI;
             const f32 *wk = wt + (kh * KW + kw) * CO * CI4;
-            int ci = 0;
-            for (; ci + 8 <= CI; ci += 8) {
-              v128_t a0 = LOAD(out + ci), a1 = LOAD(out + ci + 4);
+            // Eight channels at a time; the last block may be partial (wt's padding is zero).
+            for (int ci = 0; ci < CI; ci += 8) {
+              int rem = CI - ci;
               const f32 *wr = wk + ci;
-              for (int co = 0; co < CO; co++, wr += CI4) {
-                v128_t gv = SPLAT(g[co]);
-                a0 = MADD(a0, gv, LOAD(wr));
-                a1 = MADD(a1, gv, LOAD(wr + 4));
+              if (rem > 4) {
+                int lanes = rem < 8 ? rem - 4 : 4;
+                v128_t a0 = LOAD(out + ci), a1 = load_lanes(out + ci + 4, lanes);
+                for (int co = 0; co < CO; co++, wr += CI4) {
+                  v128_t gv = SPLAT(g[co]);
+                  a0 = MADD(a0, gv, LOAD(wr));
+                  a1 = MADD(a1, gv, LOAD(wr + 4));
+                }
+                STORE(out + ci, a0);
+                store_lanes(out + ci + 4, a1, lanes);
+              } else {
+                v128_t a = load_lanes(out + ci, rem);
+                for (int co = 0; co < CO; co++, wr += CI4) a = MADD(a, SPLAT(g[co]), LOAD(wr));
+                store_lanes(out + ci, a, rem);
               }
-              STORE(out + ci, a0);
-              STORE(out + ci + 4, a1);
-            }
-            for (; ci < CI; ci += 4) {
-              int lanes = CI - ci < 4 ? CI - ci : 4;
-              v128_t a = load_lanes(out + ci, lanes);
-              const f32 *wr = wk + ci;
-              for (int co = 0; co < CO; co++, wr += CI4) a = MADD(a, SPLAT(g[co]), LOAD(wr));
-              store_lanes(out + ci, a, lanes);
             }
           }
         }
