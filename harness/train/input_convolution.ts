@@ -55,7 +55,7 @@ function isUndilatedConv2D(layer: LayerJson): boolean {
 
 /** Marks the Conv2D layers that read the model's input (in a copy made for training). */
 export function markInputConvolutions(topology: ModelTopology): ModelTopology {
-  const copy = structuredClone(topology);
+  const copy = JSON.parse(JSON.stringify(topology)) as ModelTopology;
   const layers = copy.config.layers;
   if (copy.class_name === 'Sequential') {
     const first = layers.find((l) => l.class_name !== 'InputLayer');

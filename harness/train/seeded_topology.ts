@@ -16,7 +16,7 @@ function deriveSeed(seed: number, ...parts: (string | number)[]): number {
 }
 
 export function seedTopology(topology: ModelTopology, seed: number): ModelTopology {
-  const copy = structuredClone(topology);
+  const copy = JSON.parse(JSON.stringify(topology)) as ModelTopology;
   let weighted = 0;
   let dropouts = 0;
   for (const layer of copy.config.layers) {

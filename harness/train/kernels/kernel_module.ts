@@ -11,8 +11,11 @@ export interface KernelModule {
   conv2d_backprop_filter(x: Ptr, dy: Ptr, dw: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
   conv2d_backprop_input(dy: Ptr, wt: Ptr, dx: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, ci4: number): void;
   transpose_filter(w: Ptr, wt: Ptr, khw: number, ci: number, co: number, ci4: number): void;
+  flip_transpose_filter(w: Ptr, wf: Ptr, kh: number, kw: number, ci: number, co: number): void;
   tanh_forward(x: Ptr, y: Ptr, n: number): void;
   avg_pool_backprop(dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, scale: number): void;
+  max_pool_backprop(x: Ptr, dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
+  sum_rows(x: Ptr, out: Ptr, rows: number, c: number): void;
   adam_step(w: Ptr, g: Ptr, m: Ptr, v: Ptr, wOut: Ptr, mOut: Ptr, vOut: Ptr, n: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number): void;
 }
 

@@ -128,3 +128,28 @@ describe('fused Adam step', () => {
     expect(worstError(cw.dataSync() as Float32Array, expected)).toBeLessThan(1e-6);
   });
 });
+
+describe('max pooling gradient', () => {
+  it.each([
+    [[2, 32, 32, 8], 2, 2, 'valid'],
+    [[1, 9, 7, 5], 3, 2, 'valid'],
+    [[2, 10, 10, 6], 3, 1, 'same'],
+  ] as Array<[number[], number, number, 'valid' | 'same']>)('x %j pool %d stride %d %s', async (shape, size, stride, pad) => {
+    await expectSameOnBoth(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, size, stride, pad), normal(tf.maxPool(x as tf.Tensor4D, size, stride, pad).shape, 3))))(normal(shape, 5)));
+  });
+
+  it('gives a tie to the first maximum in the window, as cpu does', async () => {
+    // Every input equal: the whole gradient goes to each window's first element.
+    await expectSameOnBoth(() => tf.grad((x: tf.Tensor) => tf.sum(tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid')))(tf.ones([1, 4, 4, 3])));
+  });
+});
+
+describe('sums over all axes but the last (bias gradients)', () => {
+  it.each([[[64, 7, 5, 6]], [[3, 10]], [[2, 3, 4, 9]]])('x %j, with and without keepDims', async (shape) => {
+    await expectSameOnBoth(() => {
+      const x = normal(shape, 21);
+      const axes = shape.slice(0, -1).map((_, i) => i);
+      return [tf.sum(x, axes), tf.sum(x, axes, true), tf.sum(x, 0), tf.sum(x)];
+    });
+  });
+});

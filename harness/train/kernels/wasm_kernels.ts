@@ -1,8 +1,8 @@
 // The harness's kernels for tfjs' wasm backend, registered over (or beside) its own:
 // the convolution gradients (Conv2DBackpropFilter is missing from tfjs-backend-wasm 4.22;
-// its Conv2DBackpropInput is scalar), tanh, the average-pooling gradient, matrix products
-// with transposed operands (4.22 falls back to a scalar loop for those) and a fused Adam
-// step. They rely on the backend's internals (its tensor table and memory), which is why
+// its Conv2DBackpropInput is scalar), tanh, the pooling gradients, bias-gradient sums,
+// matrix products with transposed operands (4.22 falls back to a scalar loop for those) and
+// a fused Adam step. They rely on the backend's internals (its tensor table and memory), which is why
 // the tfjs packages are pinned to exactly 4.22.0 in package.json.
 
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
@@ -28,6 +28,7 @@ function requireNHWC(format: string | undefined, kernel: string): void {
 }
 
 function convKernels(k: KernelModule): KernelConfig[] {
+  const stockConv2D = tf.getKernel('Conv2D', 'wasm')!.kernelFunc;
   const backpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
     const b = backend as BackendWasm;
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
@@ -44,6 +45,17 @@ function convKernels(k: KernelModule): KernelConfig[] {
     const a = attrs as unknown as Conv2DAttrs & { inputShape: [number, number, number, number] };
     requireNHWC(a.dataFormat, 'Conv2DBackpropInput');
     const c = backend_util.computeConv2DInfo(a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    if (c.strideHeight === 1 && c.strideWidth === 1) {
+      // Stride 1: the input gradient is a forward convolution of dy with the flipped,
+      // transposed filter, "full" padding; XNNPACK's convolution is the fastest one here.
+      const flipped = b.makeOutput([c.filterHeight, c.filterWidth, c.outChannels, c.inChannels], 'float32');
+      k.flip_transpose_filter(offset(b, filter), offset(b, flipped), c.filterHeight, c.filterWidth, c.inChannels, c.outChannels);
+      const p = c.padInfo;
+      const pad = [[0, 0], [c.filterHeight - 1 - p.top, c.filterHeight - 1 - p.bottom], [c.filterWidth - 1 - p.left, c.filterWidth - 1 - p.right], [0, 0]];
+      const result = stockConv2D({ inputs: { x: dy, filter: flipped }, backend: b, attrs: { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 } }) as TensorInfo;
+      b.disposeData(flipped.dataId);
+      return result;
+    }
     const out = b.makeOutput(a.inputShape, 'float32');
     // The filter transposed to [kh][kw][co][ci], ci padded to a multiple of 4 with zeros.
     const ci4 = Math.ceil(c.inChannels / 4) * 4;
@@ -80,7 +92,41 @@ function poolingKernels(k: KernelModule): KernelConfig[] {
     k.avg_pool_backprop(offset(b, dy), offset(b, out), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left, 1 / (c.filterHeight * c.filterWidth));
     return out;
   };
-  return [{ kernelName: 'AvgPoolGrad', backendName: 'wasm', kernelFunc: avgPoolGrad }];
+  const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
+    const b = backend as BackendWasm;
+    const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+    const a = attrs as unknown as { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+    const c = backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+    const out = b.makeOutput(input.shape, 'float32');
+    k.max_pool_backprop(offset(b, input), offset(b, dy), offset(b, out), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left);
+    return out;
+  };
+  return [
+    { kernelName: 'AvgPoolGrad', backendName: 'wasm', kernelFunc: avgPoolGrad },
+    { kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad },
+  ];
+}
+
+/**
+ * Sum over every axis but the last (how tfjs reduces a bias's gradient): the stock kernel
+ * transposes the whole tensor first. Other reductions go to the stock kernel.
+ */
+function reductionKernels(k: KernelModule): KernelConfig[] {
+  const stock = tf.getKernel('Sum', 'wasm')!.kernelFunc;
+  const sum: KernelFunc = (args) => {
+    const b = args.backend as BackendWasm;
+    const { x } = args.inputs as { x: TensorInfo };
+    const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
+    const rank = x.shape.length;
+    const axes = tf.util.parseAxisParam(axis, x.shape).sort((p, q) => p - q);
+    const leading = rank >= 2 && axes.length === rank - 1 && axes.every((a, i) => a === i);
+    if (!leading || x.dtype !== 'float32') return stock(args);
+    const channels = x.shape[rank - 1];
+    const out = b.makeOutput(keepDims ? [...Array(rank - 1).fill(1), channels] : [channels], 'float32');
+    k.sum_rows(offset(b, x), offset(b, out), tf.util.sizeFromShape(x.shape) / channels, channels);
+    return out;
+  };
+  return [{ kernelName: 'Sum', backendName: 'wasm', kernelFunc: sum }];
 }
 
 /**
@@ -133,7 +179,7 @@ export function registerWasmKernels(): void {
   const backend = tf.findBackend('wasm') as BackendWasm;
   const memory = (backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } }).asm.memory;
   const k = instantiateKernels(memory);
-  const configs = [...convKernels(k), ...activationKernels(k), ...poolingKernels(k), ...matMulKernels(), ...optimizerKernels(k)];
+  const configs = [...convKernels(k), ...activationKernels(k), ...poolingKernels(k), ...reductionKernels(k), ...matMulKernels(), ...optimizerKernels(k)];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);

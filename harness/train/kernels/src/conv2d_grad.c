@@ -181,3 +181,16 @@ void conv2d_backprop_input(const f32 *dy, const f32 *wt, f32 *dx, int N, int H, 
     }
   }
 }
+
+// wf[kh][kw][co][ci] = w[KH-1-kh][KW-1-kw][ci][co]: the filter of the forward convolution
+// that computes a stride-1 convolution's input gradient.
+EXPORT(flip_transpose_filter)
+void flip_transpose_filter(const f32 *w, f32 *wf, int KH, int KW, int CI, int CO) {
+  for (int kh = 0; kh < KH; kh++)
+    for (int kw = 0; kw < KW; kw++) {
+      const f32 *src = w + ((KH - 1 - kh) * KW + (KW - 1 - kw)) * CI * CO;
+      f32 *dst = wf + (kh * KW + kw) * CO * CI;
+      for (int ci = 0; ci < CI; ci++)
+        for (int co = 0; co < CO; co++) dst[co * CI + ci] = src[ci * CO + co];
+    }
+}

@@ -51,3 +51,19 @@ void tanh_forward(const f32 *x, f32 *y, int n) {
 }
 
 // NaN stays NaN: the bit tricks above keep a NaN input's payload through the division.
+
+// out[c] = sum over r of x[r][c]: a bias's gradient, the sum over every axis but the last.
+EXPORT(sum_rows)
+void sum_rows(const f32 *x, f32 *out, int rows, int C) {
+  for (int c = 0; c < C; c += 4) {
+    int lanes = C - c < 4 ? C - c : 4;
+    v128_t a0 = SPLAT(0.0f), a1 = SPLAT(0.0f);
+    int r = 0;
+    for (; r + 2 <= rows; r += 2) {
+      a0 = wasm_f32x4_add(a0, load_lanes(x + r * C + c, lanes));
+      a1 = wasm_f32x4_add(a1, load_lanes(x + (r + 1) * C + c, lanes));
+    }
+    if (r < rows) a0 = wasm_f32x4_add(a0, load_lanes(x + r * C + c, lanes));
+    store_lanes(out + c, wasm_f32x4_add(a0, a1), lanes);
+  }
+}
