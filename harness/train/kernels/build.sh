@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds kernels.wasm from src/*.c with Debian's clang and lld (apt-get install clang lld).
+# Builds kernels.wasm from src/*.c with Debian's clang, lld and llvm (apt-get install clang lld llvm).
 # The result is committed, so users need no compiler; CI rebuilds it and checks the bytes match.
 #
 # --import-memory: the module works on the tfjs wasm backend's own memory. It must therefore
@@ -17,8 +17,10 @@ CLANG="${CLANG:-clang}"
 
 # No data segment and no use of the shadow-stack pointer: both would write into memory that
 # belongs to tfjs.
-if command -v llvm-objdump >/dev/null 2>&1; then
-  if llvm-objdump -h "$out" | grep -q ' DATA '; then echo "kernels.wasm has a data segment" >&2; exit 1; fi
-  if llvm-objdump -d "$out" | grep -q 'global.set'; then echo "kernels.wasm uses a stack pointer" >&2; exit 1; fi
+if ! command -v llvm-objdump >/dev/null 2>&1; then
+  echo "llvm-objdump not found (apt-get install llvm): cannot check that kernels.wasm owns no memory" >&2
+  exit 1
 fi
+if llvm-objdump -h "$out" | grep -q ' DATA '; then echo "kernels.wasm has a data segment" >&2; exit 1; fi
+if llvm-objdump -d "$out" | grep -q 'global.set'; then echo "kernels.wasm uses a stack pointer" >&2; exit 1; fi
 echo "built $out ($(wc -c < "$out") bytes)"
