@@ -44,6 +44,9 @@ export interface LoadFailure {
 
 export type LoadResult = ModelSpec | LoadFailure;
 
+/** The sandbox's strength: bubblewrap namespaces on top of Node's permission model, or the latter alone. */
+export type IsolationLevel = 'bwrap+permissions' | 'permissions';
+
 /** A tensor shape with the batch dimension as null. */
 export type Shape = (number | null)[];
 
@@ -138,6 +141,8 @@ export interface TaskResult {
   id: string;
   title: string;
   load: { ok: true; buildMs: number } | LoadFailure;
+  /** TypeScript's errors in the student's code: reported, never graded. */
+  typeErrors: string[];
   summary?: ModelSummary;
   referenceSummary: ModelSummary;
   checks: CheckResult[];
@@ -153,6 +158,8 @@ export interface SubmissionResult {
   maxScore: number;
   tasks: TaskResult[];
   backend: string | null;
+  /** How the student's code was isolated: see load/isolation.ts. */
+  isolation: IsolationLevel;
   harnessVersion: string;
   executionSeconds: number;
   gradedAt: string;

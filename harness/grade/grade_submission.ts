@@ -3,11 +3,14 @@
 // in the result; only harness bugs and bad rubrics throw.
 
 import { REFERENCES } from '../../reference';
+import { detectIsolation } from '../load/isolation';
 import { loadSubmission } from '../load/load_submission';
+import { typeCheck } from '../load/type_check';
 import { topologyOfModel } from '../model/model_topology';
 import { loadFailureHeading } from '../report/load_failure_text';
 import { summarize } from '../model/summarize';
 import type { CheckContext } from '../rubric/check_context';
+import { formatCount } from '../rubric/format';
 import { runChecks } from '../rubric/run_checks';
 import type { Rubric, RubricTask } from '../rubric/schema';
 import { useBackend, type BackendChoice } from '../train/backends';
@@ -37,6 +40,7 @@ export async function gradeSubmission(submission: Submission, rubric: Rubric, ru
     maxScore,
     tasks,
     backend,
+    isolation: detectIsolation().level,
     harnessVersion: HARNESS_VERSION,
     executionSeconds: (Date.now() - started) / 1000,
     gradedAt: new Date().toISOString(),
@@ -54,13 +58,20 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
   say(`${title}: building the model from ${task.file}`);
   const limits = { timeoutMs: rubric.limits.buildTimeoutSeconds * 1000, heapMb: rubric.limits.memoryMb };
   const loaded = await loadSubmission(submission.dir, { file: task.file, exportName: task.export, args: task.args }, limits);
-  if (!loaded.ok) return failedTask(task, title, loaded, referenceSummary);
+  // Type errors explain many a wrong or failing model; code that does not parse has none to give.
+  const typeErrors = loaded.ok || (loaded.kind !== 'missing-file' && loaded.kind !== 'compile') ? typeCheck(submission.dir, task.file) : [];
+  if (!loaded.ok) return failedTask(task, title, loaded, referenceSummary, typeErrors);
 
   let summary: ModelSummary;
   try {
     summary = summarize(loaded.topology);
   } catch (error) {
-    return failedTask(task, title, { ok: false, kind: 'invalid-model', message: (error as Error).message }, referenceSummary);
+    return failedTask(task, title, { ok: false, kind: 'invalid-model', message: (error as Error).message }, referenceSummary, typeErrors);
+  }
+  // Checked on the static summary, before the trusted process creates a single weight.
+  if (summary.totalParams > rubric.limits.maxParams) {
+    const message = `the model has ${formatCount(summary.totalParams)} parameters, more than this lab's limit of ${formatCount(rubric.limits.maxParams)}`;
+    return failedTask(task, title, { ok: false, kind: 'invalid-model', message }, referenceSummary, typeErrors);
   }
 
   const context: CheckContext = { task, student: summary, reference: referenceSummary };
@@ -74,6 +85,7 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
     id: task.id,
     title,
     load: { ok: true, buildMs: loaded.buildMs },
+    typeErrors,
     summary,
     referenceSummary,
     checks: runChecks(task, context),
@@ -82,6 +94,6 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
   };
 }
 
-function failedTask(task: RubricTask, title: string, failure: LoadFailure, referenceSummary: ModelSummary): TaskResult {
-  return { id: task.id, title, load: failure, referenceSummary, checks: runChecks(task, { noModel: loadFailureHeading(failure).toLowerCase() }) };
+function failedTask(task: RubricTask, title: string, failure: LoadFailure, referenceSummary: ModelSummary, typeErrors: string[]): TaskResult {
+  return { id: task.id, title, load: failure, typeErrors, referenceSummary, checks: runChecks(task, { noModel: loadFailureHeading(failure).toLowerCase() }) };
 }

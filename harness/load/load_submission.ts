@@ -3,7 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LoadResult } from '../types';
+import type { LoadFailure, LoadResult } from '../types';
 import { bundleStudentCode } from './bundle';
 import { runInSandbox, type SandboxLimits } from './sandbox';
 import { parseTopology } from './topology_format';
@@ -32,18 +32,33 @@ export async function loadSubmission(dir: string, task: LoadTask, limits: Sandbo
     case 'memory':
       return { ok: false, kind: 'memory', message: `building the model used more than the memory limit of ${limits.heapMb} MB and was stopped` };
     case 'crash':
-      return { ok: false, kind: 'crash', message: `the model builder crashed: ${outcome.detail}` };
+      return { ok: false, kind: 'crash', message: `the model builder ${outcome.detail}` };
   }
   const answer = outcome.answer;
   switch (answer.kind) {
     case 'missing-export':
-      return { ok: false, kind: 'missing-export', message: answer.message };
+      return { ok: false, kind: 'missing-export', message: `${task.file} ${answer.message}` };
     case 'invalid-model':
       return { ok: false, kind: 'invalid-model', message: answer.message };
     case 'throw':
-      return { ok: false, kind: 'throw', message: `${task.exportName} threw ${answer.message}`, stack: answer.stack };
+      return describeThrow(task.exportName, answer);
   }
   const parsed = parseTopology(answer.topology);
   if (!parsed.ok) return { ok: false, kind: 'invalid-model', message: parsed.message };
   return { ok: true, topology: parsed.topology, buildMs: outcome.ms };
+}
+
+/** What the sandbox forbids, in the words of its permission model's error codes. */
+const DENIED = 'the grader runs your code in a sandbox that only builds the model: it may not read or write files, start processes or use the network';
+
+function describeThrow(exportName: string, answer: { message: string; stack?: string; code?: string }): LoadFailure {
+  const stack = answer.stack;
+  if (answer.code === 'ERR_ACCESS_DENIED') {
+    return { ok: false, kind: 'throw', message: `${exportName} tried something the sandbox forbids (${answer.message}); ${DENIED}`, stack };
+  }
+  // Typed arrays live outside V8's heap; running out of them surfaces as a RangeError.
+  if (/^RangeError: (Array buffer allocation failed|Invalid typed array length|Invalid array length)/.test(answer.message)) {
+    return { ok: false, kind: 'memory', message: `${answer.message}: the model needs more memory than the sandbox allows; is a layer far larger than intended?`, stack };
+  }
+  return { ok: false, kind: 'throw', message: `${exportName} threw ${answer.message}`, stack };
 }

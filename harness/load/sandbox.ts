@@ -1,6 +1,7 @@
 // Runs a bundled submission in a child process that may read only its own two files: no
 // writes, no child processes, no workers, no native addons (Node's permission model), an empty
-// environment, a heap limit and a wall-clock limit. Only the answer on fd 3 is used.
+// environment, heap and memory limits, a wall-clock limit, and where the machine allows it a
+// bubblewrap sandbox with no network (isolation.ts). Only the answer on fd 3 is used.
 
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { MAX_TOPOLOGY_BYTES } from './topology_format';
 import { ANSWER_FD, type ChildAnswer, type ChildRequest } from './sandbox_protocol';
 import { trimStudentStack } from './student_stack';
+import { isolatedCommand } from './isolation';
 
 export interface SandboxLimits {
   timeoutMs: number;
@@ -52,7 +54,7 @@ export async function runInSandbox(bundleCode: string, request: ChildRequest, li
 }
 
 function runChild(runtime: string, bundlePath: string, request: ChildRequest, limits: SandboxLimits, cwd: string): Promise<SandboxOutcome> {
-  const args = [
+  const nodeArgs = [
     permissionFlag(),
     `--allow-fs-read=${runtime}`,
     `--allow-fs-read=${bundlePath}`,
@@ -63,9 +65,11 @@ function runChild(runtime: string, bundlePath: string, request: ChildRequest, li
     bundlePath,
     JSON.stringify(request),
   ];
+  // The data limit covers typed arrays, which live outside V8's heap; the heap is part of it.
+  const { command } = isolatedCommand({ command: process.execPath, args: nodeArgs }, [process.execPath, runtime, bundlePath], cwd, limits.heapMb * 2 + 256);
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd, env: {}, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(command.command, command.args, { cwd, env: {}, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     const answer = new CappedBuffer(MAX_TOPOLOGY_BYTES + 1024);
     const consoleTail = new CappedBuffer(MAX_CONSOLE_BYTES, true);
     child.stdout!.on('data', (chunk: Buffer) => consoleTail.push(chunk));
@@ -83,20 +87,20 @@ function runChild(runtime: string, bundlePath: string, request: ChildRequest, li
       const ms = Date.now() - started;
       const text = answer.text();
       if (timedOut) return resolve({ kind: 'timeout', ms });
-      if (answer.overflowed) return resolve({ kind: 'crash', ms, detail: `it sent more than ${MAX_TOPOLOGY_BYTES} bytes of model` });
+      if (answer.overflowed) return resolve({ kind: 'crash', ms, detail: `sent more than ${MAX_TOPOLOGY_BYTES} bytes of model` });
       if (text.length > 0) {
         try {
           const parsed = JSON.parse(text) as ChildAnswer;
           if (parsed.kind === 'throw') parsed.stack = trimStudentStack(String(parsed.stack ?? ''), cwd);
           return resolve({ kind: 'answer', answer: parsed, ms });
         } catch {
-          return resolve({ kind: 'crash', ms, detail: 'its answer was cut short or garbled' });
+          return resolve({ kind: 'crash', ms, detail: 'sent an answer that was cut short or garbled' });
         }
       }
       const tail = consoleTail.text();
       if (/heap out of memory|Reached heap limit|Allocation failed/i.test(tail)) return resolve({ kind: 'memory', ms });
-      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      resolve({ kind: 'crash', ms, detail: `the process ${how} before returning a model` });
+      const how = signal ? `was killed by ${signal}` : `ended its process (exit code ${code})`;
+      resolve({ kind: 'crash', ms, detail: `${how} before returning a model` });
     });
   });
 }

@@ -21,19 +21,25 @@ function answer(message: ChildAnswer): void {
   fs.writeSync(ANSWER_FD, JSON.stringify(message));
 }
 
-function describeThrown(value: unknown): { message: string; stack?: string } {
-  if (value instanceof Error) return { message: `${value.name}: ${value.message}`, stack: value.stack };
+function describeThrown(value: unknown): { message: string; stack?: string; code?: string } {
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return { message: `${value.name}: ${value.message}`, stack: value.stack, ...(typeof code === 'string' ? { code } : {}) };
+  }
   let text: string;
   try {
     text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   } catch {
     text = Object.prototype.toString.call(value);
   }
-  return { message: `threw a non-Error value: ${text.slice(0, 500)}` };
+  return { message: `a non-Error value: ${text.slice(0, 500)}` };
 }
 
 async function main(): Promise<void> {
   const [bundlePath, requestJson] = process.argv.slice(2);
+  // The parent starts the child with an empty environment; the shell that applies the memory
+  // limit adds PWD. Student code sees nothing.
+  for (const key of Object.keys(process.env)) delete process.env[key];
   const request = JSON.parse(requestJson) as ChildRequest;
   const tfjs = { ...tfc, ...tfl };
   (globalThis as Record<string, unknown>)[TFJS_GLOBAL] = {
@@ -59,8 +65,11 @@ async function main(): Promise<void> {
   const builder = exported[request.exportName];
   if (typeof builder !== 'function') {
     const names = Object.keys(exported).filter((k) => k !== '__esModule');
+    if (request.exportName in exported) {
+      return answer({ kind: 'missing-export', message: `exports ${request.exportName} as ${describeValue(builder)}, not as a function` });
+    }
     const found = names.length ? `it exports ${names.slice(0, 10).join(', ')}` : 'it exports nothing';
-    return answer({ kind: 'missing-export', message: `models.ts does not export a function named ${request.exportName} (${found})` });
+    return answer({ kind: 'missing-export', message: `does not export a function named ${request.exportName} (${found})` });
   }
   let model: unknown;
   try {
@@ -76,10 +85,12 @@ async function main(): Promise<void> {
 
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value !== 'object') return typeof value;
+  if (value === undefined) return 'undefined';
+  if (typeof value !== 'object') return `a ${typeof value}`;
   return `an object (${value.constructor?.name ?? 'Object'})`;
 }
 
-main().catch((error) => {
-  answer({ kind: 'throw', ...describeThrown(error) });
-});
+main()
+  .catch((error) => answer({ kind: 'throw', ...describeThrown(error) }))
+  // The answer is written synchronously; whatever the student's code left running ends here.
+  .finally(() => process.exit(0));

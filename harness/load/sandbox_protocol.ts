@@ -12,5 +12,5 @@ export interface ChildRequest {
 export type ChildAnswer =
   | { kind: 'model'; topology: string }
   | { kind: 'missing-export'; message: string }
-  | { kind: 'throw'; message: string; stack?: string }
+  | { kind: 'throw'; message: string; stack?: string; code?: string }
   | { kind: 'invalid-model'; message: string };

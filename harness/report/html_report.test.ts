@@ -19,6 +19,7 @@ function hostileResult(): SubmissionResult {
     score: 30,
     maxScore: 60,
     backend: 'wasm',
+    isolation: 'permissions',
     harnessVersion: '0.0.0',
     executionSeconds: 1.5,
     gradedAt: '2026-11-25T00:00:00.000Z',
@@ -27,6 +28,7 @@ function hostileResult(): SubmissionResult {
         id: 'lenet5',
         title: 'LeNet-5',
         load: { ok: true, buildMs: 90 },
+        typeErrors: [`models.ts:3:1 Type '${HOSTILE}' is not assignable to type 'number'.`],
         summary: student,
         referenceSummary: reference,
         checks: [

@@ -7,6 +7,7 @@ const failed: SubmissionResult = {
   score: 0,
   maxScore: 50,
   backend: null,
+  isolation: 'permissions',
   harnessVersion: '0.1.0',
   executionSeconds: 0.4,
   gradedAt: '2026-11-25T00:00:00.000Z',
@@ -15,6 +16,7 @@ const failed: SubmissionResult = {
       id: 'lenet5',
       title: 'LeNet-5',
       load: { ok: false, kind: 'compile', message: 'models.ts:7:31: Unexpected ";"', location: { file: 'models.ts', line: 7, column: 31, lineText: 'x(;' } },
+      typeErrors: [],
       referenceSummary: { name: 'r', inputShape: [null, 1], outputShape: [null, 1], layers: [], totalParams: 0, trainableParams: 0, nonTrainableParams: 0 },
       checks: [
         { id: 'lenet5/layers', name: 'Layer structure', kind: 'layers', score: 0, maxScore: 30, status: 'error', visibility: 'visible', messages: ['not checked: does not compile'] },

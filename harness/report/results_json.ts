@@ -25,7 +25,10 @@ function toTest(task: TaskResult, check: CheckResult): GradescopeTest {
 }
 
 export function toResultsJson(result: SubmissionResult): GradescopeResults {
-  const problems = result.tasks.flatMap((t) => (t.load.ok ? [] : [`${t.title}: ${loadFailureText(t.load)}`]));
+  const problems = result.tasks.flatMap((t) => [
+    ...(t.load.ok ? [] : [`${t.title}: ${loadFailureText(t.load)}`]),
+    ...(t.typeErrors.length ? [`${t.title}: TypeScript errors (not graded):`, ...t.typeErrors.map((e) => `  ${e}`)] : []),
+  ]);
   return {
     score: result.score,
     execution_time: Math.round(result.executionSeconds),
@@ -40,10 +43,12 @@ export function toResultsJson(result: SubmissionResult): GradescopeResults {
       rubric: result.rubric,
       maxScore: result.maxScore,
       backend: result.backend,
+      isolation: result.isolation,
       gradedAt: result.gradedAt,
       tasks: result.tasks.map((t) => ({
         id: t.id,
         load: t.load,
+        typeErrors: t.typeErrors,
         summary: t.summary ?? null,
         train: t.train ?? null,
         trainSkipped: t.trainSkipped ?? null,

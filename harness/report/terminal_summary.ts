@@ -24,6 +24,10 @@ export function terminalSummary(result: SubmissionResult, reportPath: string | n
     if (!task.load.ok) {
       lines.push(red(loadFailureText(task.load).split('\n').map((l) => `  ${l}`).join('\n')));
     }
+    if (task.typeErrors.length) {
+      const more = task.typeErrors.length > 1 ? dim(` (+${task.typeErrors.length - 1} more in the report)`) : '';
+      lines.push(`  ${paint(33, '!')} TypeScript (not graded): ${task.typeErrors[0]}${more}`);
+    }
     const width = Math.max(...task.checks.map((c) => c.name.length));
     for (const check of task.checks) {
       const ok = check.status === 'passed';

@@ -75,8 +75,10 @@ export const rubricSchema = z.strictObject({
       buildTimeoutSeconds: z.number().positive().max(600).default(30),
       /** Heap limit of the sandbox. */
       memoryMb: positiveInt.min(64).max(16_384).default(1024),
+      /** Models with more parameters are not trained or graded (VGG-19 has 144 million). */
+      maxParams: positiveInt.max(10_000_000_000).default(200_000_000),
     })
-    .default({ buildTimeoutSeconds: 30, memoryMb: 1024 }),
+    .default({ buildTimeoutSeconds: 30, memoryMb: 1024, maxParams: 200_000_000 }),
   tasks: z.array(taskSchema).min(1),
 });
 

@@ -1,0 +1,38 @@
+// TypeScript's opinion of the student's code, reported but never graded: code that runs is
+// graded on what it builds, and a type error is often the explanation of a wrong model.
+// tfjs' types come from the harness's own copy, as the bundle's tfjs does.
+
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { packageRoot } from '../paths';
+
+/** The most type errors reported per submission. */
+const MAX_ERRORS = 20;
+
+function compilerOptions(root: string): ts.CompilerOptions {
+  const tfjsTypes = path.join(packageRoot(), 'node_modules', '@tensorflow', 'tfjs', 'dist', 'index.d.ts');
+  return {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    lib: ['lib.es2022.d.ts'],
+    // No @types from anywhere: the sandbox offers tfjs and nothing else.
+    types: [],
+    baseUrl: root,
+    paths: { '@tensorflow/tfjs': [tfjsTypes] },
+  };
+}
+
+/** "models.ts:10:9 Type 'string' is not assignable to type 'number'." for each error in the student's files. */
+export function typeCheck(dir: string, file: string): string[] {
+  const root = path.resolve(dir);
+  const program = ts.createProgram([path.join(root, file)], compilerOptions(root));
+  const own = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error && d.file?.fileName.startsWith(root + path.sep));
+  return own.slice(0, MAX_ERRORS).map((d) => {
+    const { line, character } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+    return `${path.relative(root, d.file!.fileName)}:${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(d.messageText, ' ').slice(0, 300)}`;
+  });
+}
