@@ -5,6 +5,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import * as bench from './commands/bench';
 import * as check from './commands/check';
+import * as reference from './commands/reference';
 import { isUserError } from './errors';
 
 const ISSUES_URL = 'https://github.com/cnn-grade/cnn-grade/issues';
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nGrades convolutional-network labs written with TensorFlow.js.')
     .command(check)
     .command(bench)
+    .command(reference)
     .demandCommand(1, 'Give a command, e.g. cnn-grade check . --rubric rubrics/lenet5-mnist.yaml')
     .strict()
     .help()

@@ -7,4 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 
 tf.env().set('PROD', true);
 
+// The harness's own layers, registered so that topologies using them deserialise.
+import './layers';
+
 export { tf };

@@ -80,12 +80,17 @@ export interface LayerSignature {
   useBias?: boolean;
   rate?: number;
   targetShape?: number[];
+  /** LRN: depth radius, bias, alpha, beta. */
+  lrn?: [number, number, number, number];
 }
 
 export interface ModelSummary {
   name: string;
   inputShape: Shape;
+  /** The (first) output's shape. */
   outputShape: Shape;
+  /** More than one for e.g. GoogLeNet with auxiliary heads; a lab's model must have one. */
+  outputCount: number;
   layers: LayerSummary[];
   totalParams: number;
   trainableParams: number;

@@ -5,21 +5,19 @@
 //   C1 5*5*1*6+6 = 156, C3 5*5*6*16+16 = 2,416, F5 400*120+120 = 48,120,
 //   F6 120*84+84 = 10,164, output 84*10+10 = 850.
 
-import * as tf from '@tensorflow/tfjs';
+import type { ModelTopology } from '../harness/load/topology_format';
+import { GraphBuilder } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
-export function buildLeNet5({ inputShape = [28, 28, 1], numClasses = 10 }: ReferenceOptions = {}): tf.LayersModel {
-  return tf.sequential({
-    name: 'lenet5',
-    layers: [
-      tf.layers.conv2d({ inputShape, filters: 6, kernelSize: 5, padding: 'same', activation: 'tanh', name: 'c1' }),
-      tf.layers.averagePooling2d({ poolSize: 2, strides: 2, name: 's2' }),
-      tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'tanh', name: 'c3' }),
-      tf.layers.averagePooling2d({ poolSize: 2, strides: 2, name: 's4' }),
-      tf.layers.flatten({ name: 'flatten' }),
-      tf.layers.dense({ units: 120, activation: 'tanh', name: 'c5' }),
-      tf.layers.dense({ units: 84, activation: 'tanh', name: 'f6' }),
-      tf.layers.dense({ units: numClasses, activation: 'softmax', name: 'output' }),
-    ],
-  });
+export function lenet5Topology({ inputShape = [28, 28, 1], numClasses = 10 }: ReferenceOptions = {}): ModelTopology {
+  const g = new GraphBuilder('lenet5');
+  let x = g.input(inputShape);
+  x = g.conv2d(x, { filters: 6, kernelSize: 5, padding: 'same', activation: 'tanh', name: 'c1' });
+  x = g.averagePooling2d(x, { poolSize: 2, name: 's2' });
+  x = g.conv2d(x, { filters: 16, kernelSize: 5, activation: 'tanh', name: 'c3' });
+  x = g.averagePooling2d(x, { poolSize: 2, name: 's4' });
+  x = g.flatten(x);
+  x = g.dense(x, { units: 120, activation: 'tanh', name: 'c5' });
+  x = g.dense(x, { units: 84, activation: 'tanh', name: 'f6' });
+  return g.topology(g.dense(x, { units: numClasses, activation: 'softmax', name: 'output' }));
 }

@@ -6,7 +6,6 @@ import { REFERENCES } from '../../reference';
 import { detectIsolation } from '../load/isolation';
 import { loadSubmission } from '../load/load_submission';
 import { typeCheck } from '../load/type_check';
-import { topologyOfModel } from '../model/model_topology';
 import { loadFailureHeading } from '../report/load_failure_text';
 import { summarize } from '../model/summarize';
 import type { CheckContext } from '../rubric/check_context';
@@ -50,9 +49,7 @@ export async function gradeSubmission(submission: Submission, rubric: Rubric, ru
 async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTask, options: GradeOptions, backend: string | null): Promise<TaskResult> {
   const say = options.progress ?? (() => {});
   const title = task.title ?? task.id;
-  const referenceModel = REFERENCES[task.reference].build(task.args);
-  const referenceTopology = topologyOfModel(referenceModel);
-  referenceModel.dispose();
+  const referenceTopology = REFERENCES[task.reference].topology(task.args);
   const referenceSummary = summarize(referenceTopology);
 
   say(`${title}: building the model from ${task.file}`);
@@ -67,6 +64,10 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
     summary = summarize(loaded.topology);
   } catch (error) {
     return failedTask(task, title, { ok: false, kind: 'invalid-model', message: (error as Error).message }, referenceSummary, typeErrors);
+  }
+  if (summary.outputCount !== 1) {
+    const message = `the model has ${summary.outputCount} outputs; this lab expects one (the class probabilities)`;
+    return failedTask(task, title, { ok: false, kind: 'invalid-model', message }, referenceSummary, typeErrors);
   }
   // Checked on the static summary, before the trusted process creates a single weight.
   if (summary.totalParams > rubric.limits.maxParams) {

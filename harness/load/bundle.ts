@@ -9,7 +9,7 @@ import { builtinModules } from 'node:module';
 import { TFJS_GLOBAL } from './bundle_globals';
 
 /** What a submission may import besides its own files. */
-export const ALLOWED_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'];
+export const ALLOWED_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', 'cnn-grade/layers'];
 
 export type BundleResult =
   | { ok: true; code: string }

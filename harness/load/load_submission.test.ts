@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadSubmission } from './load_submission';
+import { typeCheck } from './type_check';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'lenet5');
 const TASK = { file: 'models.ts', exportName: 'buildLeNet5', args: { inputShape: [28, 28, 1], numClasses: 10 } };
@@ -88,5 +89,22 @@ describe('loadSubmission', () => {
     const result = await loadSubmission(dir, TASK, LIMITS);
     expect(!result.ok && result.message).toMatch(/ERR_ACCESS_DENIED,ERR_ACCESS_DENIED,env:0/);
     expect(fs.existsSync(target)).toBe(false);
+  });
+});
+
+describe('the harness layers students may import', () => {
+  it("gives submissions cnn-grade/layers' LRN, with its types", async () => {
+    const dir = tempSubmission(
+      [
+        `import * as tf from '@tensorflow/tfjs';`,
+        `import { LRN } from 'cnn-grade/layers';`,
+        `export function buildLeNet5(opts: { inputShape: number[]; numClasses: number }): tf.LayersModel {`,
+        `  return tf.sequential({ layers: [tf.layers.conv2d({ inputShape: opts.inputShape, filters: 4, kernelSize: 3 }), new LRN({ depthRadius: 2 }), tf.layers.flatten(), tf.layers.dense({ units: opts.numClasses })] });`,
+        `}`,
+      ].join('\n'),
+    );
+    const result = await loadSubmission(dir, TASK, LIMITS);
+    expect(result.ok && result.topology.config.layers.map((l) => l.class_name)).toEqual(['Conv2D', 'LRN', 'Flatten', 'Dense']);
+    expect(typeCheck(dir, 'models.ts')).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-cpu';
 // bundles this ES module; Node's require could not load it).
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import * as tfl from '@tensorflow/tfjs-layers';
+import * as cnnGradeLayers from '../layers';
 import { TFJS_GLOBAL } from './bundle_globals';
 import { ANSWER_FD, type ChildAnswer, type ChildRequest } from './sandbox_protocol';
 
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     '@tensorflow/tfjs': tfjs,
     '@tensorflow/tfjs-core': tfc,
     '@tensorflow/tfjs-layers': tfl,
+    'cnn-grade/layers': cnnGradeLayers,
   };
   process.on('uncaughtException', (error) => {
     answer({ kind: 'throw', ...describeThrown(error) });

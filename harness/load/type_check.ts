@@ -3,13 +3,13 @@
 // tfjs' types come from the harness's own copy, as the bundle's tfjs does.
 
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import type * as TypeScript from 'typescript';
 import { packageRoot } from '../paths';
 
 /** The most type errors reported per submission. */
 const MAX_ERRORS = 20;
 
-function compilerOptions(root: string): ts.CompilerOptions {
+function compilerOptions(ts: typeof TypeScript, root: string): TypeScript.CompilerOptions {
   const tfjsTypes = path.join(packageRoot(), 'node_modules', '@tensorflow', 'tfjs', 'dist', 'index.d.ts');
   return {
     strict: true,
@@ -22,14 +22,17 @@ function compilerOptions(root: string): ts.CompilerOptions {
     // No @types from anywhere: the sandbox offers tfjs and nothing else.
     types: [],
     baseUrl: root,
-    paths: { '@tensorflow/tfjs': [tfjsTypes] },
+    paths: { '@tensorflow/tfjs': [tfjsTypes], 'cnn-grade/layers': [path.join(packageRoot(), 'harness', 'layers', 'index.ts')] },
   };
 }
 
 /** "models.ts:10:9 Type 'string' is not assignable to type 'number'." for each error in the student's files. */
 export function typeCheck(dir: string, file: string): string[] {
+  // Loaded on first use: the compiler is large, and most commands never need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof TypeScript;
   const root = path.resolve(dir);
-  const program = ts.createProgram([path.join(root, file)], compilerOptions(root));
+  const program = ts.createProgram([path.join(root, file)], compilerOptions(ts, root));
   const own = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error && d.file?.fileName.startsWith(root + path.sep));
   return own.slice(0, MAX_ERRORS).map((d) => {
     const { line, character } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);

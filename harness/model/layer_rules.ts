@@ -149,6 +149,17 @@ const namedActivation =
   (name: string): Rule =>
   (inputs, cfg) => ({ outputShape: single(inputs, cfg), params: 0, trainableParams: 0, signature: { className: 'Activation', activation: name } });
 
+const lrn: Rule = (inputs, cfg) => {
+  image(inputs, cfg);
+  const num = (field: string, fallback: number) => {
+    const v = cfg.config[field] ?? fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw cfg.invalid(field, 'a number');
+    return v;
+  };
+  const lrnSettings: [number, number, number, number] = [cfg.int('depth_radius', 2), num('bias', 2), num('alpha', 1e-4), num('beta', 0.75)];
+  return { outputShape: single(inputs, cfg), params: 0, trainableParams: 0, signature: { className: 'LRN', lrn: lrnSettings } };
+};
+
 const batchNormalization: Rule = (inputs, cfg) => {
   const s = single(inputs, cfg);
   const axis = cfg.int('axis', -1);
@@ -214,6 +225,7 @@ export const LAYER_RULES: Record<string, Rule> = {
   ReLU: namedActivation('relu'),
   Softmax: namedActivation('softmax'),
   BatchNormalization: batchNormalization,
+  LRN: lrn,
   ZeroPadding2D: zeroPadding2d,
   Add: sameShapeMerge,
   Multiply: sameShapeMerge,

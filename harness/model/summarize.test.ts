@@ -1,15 +1,15 @@
 import { tf } from '../tfjs';
-import { buildLeNet5 } from '../../reference/lenet5';
+import { lenet5Topology } from '../../reference/lenet5';
 import { topologyOf } from '../test_support';
 import { summarize } from './summarize';
 
 describe('summarize', () => {
   it('counts LeNet-5 layer by layer as the paper does (61,706 in all)', () => {
-    const summary = summarize(topologyOf(buildLeNet5()));
+    const summary = summarize(lenet5Topology());
     const table = summary.layers.map((l) => [l.name, l.outputShape, l.params]);
     // Hand calculation: C1 5*5*1*6+6, C3 5*5*6*16+16, C5 400*120+120, F6 120*84+84, out 84*10+10.
     expect(table).toEqual([
-      ['(input)', [null, 28, 28, 1], 0],
+      ['input', [null, 28, 28, 1], 0],
       ['c1', [null, 28, 28, 6], 156],
       ['s2', [null, 14, 14, 6], 0],
       ['c3', [null, 10, 10, 16], 2416],

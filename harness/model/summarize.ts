@@ -30,15 +30,14 @@ export function summarize(topology: ModelTopology): ModelSummary {
   }
   const inputs = layers.filter((l) => l.className === 'InputLayer');
   const outputs = outputNames(topology, layers);
-  if (inputs.length !== 1 || outputs.length !== 1) {
-    throw new TopologyError(`the model has ${inputs.length} inputs and ${outputs.length} outputs; a lab model has one of each`);
-  }
+  if (inputs.length !== 1) throw new TopologyError(`the model has ${inputs.length} inputs; a lab model has one`);
   const totalParams = layers.reduce((sum, l) => sum + l.params, 0);
   const trainableParams = layers.reduce((sum, l) => sum + l.trainableParams, 0);
   return {
     name: typeof topology.config.name === 'string' ? topology.config.name : 'model',
     inputShape: inputs[0].outputShape,
     outputShape: shapes.get(outputs[0])!,
+    outputCount: outputs.length,
     layers,
     totalParams,
     trainableParams,

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { buildLeNet5 } from '../../reference/lenet5';
+import { lenet5Topology } from '../../reference/lenet5';
+import { summarize } from '../model/summarize';
 import { summaryOf } from '../test_support';
 import type { SubmissionResult } from '../types';
 import { writeOutputs } from './write_outputs';
@@ -11,7 +12,7 @@ const HOSTILE = '<img src=x onerror="document.title=\'pwned\'"><script>document.
 
 /** A graded result whose every student-controlled string is markup. */
 function hostileResult(): SubmissionResult {
-  const reference = summaryOf(buildLeNet5());
+  const reference = summarize(lenet5Topology());
   const student = { ...reference, layers: reference.layers.map((l, i) => (i === 1 ? { ...l, name: HOSTILE } : l)) };
   return {
     submission: { id: HOSTILE, dir: '/tmp/x' },

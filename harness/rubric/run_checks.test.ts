@@ -1,5 +1,6 @@
-import { buildLeNet5 } from '../../reference/lenet5';
+import { lenet5Topology } from '../../reference/lenet5';
 import { tf } from '../tfjs';
+import { summarize } from '../model/summarize';
 import { summaryOf } from '../test_support';
 import type { TrainRun } from '../types';
 import { runChecks } from './run_checks';
@@ -9,7 +10,7 @@ import * as path from 'node:path';
 
 const rubric = parseRubric(fs.readFileSync(path.resolve(__dirname, '../../rubrics/lenet5-mnist.yaml'), 'utf8'), 'lenet5-mnist.yaml');
 const task = rubric.tasks[0];
-const reference = summaryOf(buildLeNet5());
+const reference = summarize(lenet5Topology());
 
 /** LeNet-5 with options to get one thing wrong. */
 function lenet(opts: { conv2Kernel?: number; extraDense?: boolean; separateActivations?: boolean } = {}) {

@@ -2,7 +2,9 @@
 // images after a warm-up, through the same training step that grading runs.
 
 import { REFERENCES } from '../../reference';
-import { topologyOfModel } from '../model/model_topology';
+import { GraphBuilder } from '../../reference/graph_builder';
+import type { ModelTopology } from '../load/topology_format';
+import { summarize } from '../model/summarize';
 import { tf } from '../tfjs';
 import { UsageError } from '../errors';
 import type { ImageDataset } from './dataset';
@@ -12,23 +14,18 @@ import { TrainingStep } from './training_step';
 import { seededRandom } from './batches';
 
 /** A model with stride-2 5x5 convolutions and max pooling: the paths LeNet-5 does not take. */
-function buildStridedCnn(): tf.LayersModel {
-  return tf.sequential({
-    name: 'strided_cnn',
-    layers: [
-      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' }),
-      tf.layers.conv2d({ filters: 32, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
+function stridedCnnTopology(): ModelTopology {
+  const g = new GraphBuilder('strided_cnn');
+  let x = g.conv2d(g.input([28, 28, 1]), { filters: 16, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' });
+  x = g.conv2d(x, { filters: 32, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' });
+  x = g.flatten(g.maxPooling2d(x, { poolSize: 2 }));
+  return g.topology(g.dense(x, { units: 10, activation: 'softmax' }));
 }
 
-export const BENCH_MODELS: Record<string, { describe: string; build: () => tf.LayersModel }> = {
-  lenet5: { describe: 'LeNet-5 on MNIST (28x28x1)', build: () => REFERENCES.lenet5.build({}) },
-  'vgg-cifar': { describe: 'VGG-style net on 32x32x3 images', build: () => REFERENCES['vgg-cifar'].build({}) },
-  'strided-cnn': { describe: 'stride-2 5x5 convolutions and max pooling on MNIST', build: buildStridedCnn },
+export const BENCH_MODELS: Record<string, { describe: string; topology: () => ModelTopology }> = {
+  lenet5: { describe: 'LeNet-5 on MNIST (28x28x1)', topology: () => REFERENCES.lenet5.topology({}) },
+  'vgg-cifar': { describe: 'VGG-style net on 32x32x3 images', topology: () => REFERENCES['vgg-cifar'].topology({}) },
+  'strided-cnn': { describe: 'stride-2 5x5 convolutions and max pooling on MNIST', topology: stridedCnnTopology },
 };
 
 export interface BenchResult {
@@ -57,11 +54,10 @@ function benchData(shape: number[], numClasses: number): ImageDataset {
 export async function benchmark(backend: string, modelName: string, batchSize: number, options: { images: number; warmupImages: number; maxSeconds: number }): Promise<BenchResult> {
   const spec = BENCH_MODELS[modelName];
   if (!spec) throw new UsageError(`unknown bench model "${modelName}"; choose one of ${Object.keys(BENCH_MODELS).join(', ')}`);
-  const built = spec.build();
-  const topology = topologyOfModel(built);
-  const shape = built.inputs[0].shape.slice(1) as number[];
-  const classes = built.outputs[0].shape[1] as number;
-  built.dispose();
+  const topology = spec.topology();
+  const summary = summarize(topology);
+  const shape = summary.inputShape.slice(1) as number[];
+  const classes = summary.outputShape[1] as number;
   const data = benchData(shape, classes);
   const model = await buildTrainingModel(topology, 1);
   const trainer = new TrainingStep(model, data, { batchSize, seed: 1, optimizer: 'adam', learningRate: 0.001 });

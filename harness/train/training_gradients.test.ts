@@ -1,7 +1,7 @@
 // Whole-model gradients on the wasm backend (with the harness's kernels and its training
 // form of the model) against the pure-JS cpu backend, for each benchmark model.
 
-import { topologyOfModel } from '../model/model_topology';
+import { summarize } from '../model/summarize';
 import { tf } from '../tfjs';
 import { useBackend } from './backends';
 import { BENCH_MODELS } from './benchmark';
@@ -10,10 +10,8 @@ import { crossEntropy } from './training_step';
 
 async function gradients(backend: 'cpu' | 'wasm', modelName: string): Promise<Float32Array[]> {
   await tf.setBackend(backend);
-  const built = BENCH_MODELS[modelName].build();
-  const topology = topologyOfModel(built);
-  const shape = built.inputs[0].shape.slice(1) as number[];
-  built.dispose();
+  const topology = BENCH_MODELS[modelName].topology();
+  const shape = summarize(topology).inputShape.slice(1) as number[];
   const model = await buildTrainingModel(topology, 3);
   const out = tf.tidy(() => {
     const x = tf.randomUniform([2, ...shape], 0, 1, 'float32', 5);
