@@ -42,7 +42,7 @@ describe('cnn-grade check', () => {
     fs.writeFileSync(bad, fs.readFileSync(RUBRIC, 'utf8').replace('kind: params', 'kind: parameters'));
     const r = cnnGrade('check', fixture('correct'), '--rubric', bad, '--out', tempDir());
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad\.yaml \(tasks\[0\]\.checks\[1\]\.kind\)/);
+    expect(r.stderr).toMatch(/bad\.yaml \(tasks\[0\]\.checks\[1\]\.kind, line 28\): Invalid discriminator value/);
   });
 
   it('exits 2 for a submission folder that does not exist, and for no rubric at all', () => {
@@ -85,5 +85,30 @@ describe('cnn-grade check', () => {
     expect(train.student.steps).toBe(25);
     // After 25 steps of Adam, LeNet-5 is well above the 10% of chance on held-out digits.
     expect(train.reference.accuracy).toBeGreaterThan(0.3);
+  });
+});
+
+describe('cnn-grade check in student mode', () => {
+  /** The shipped rubric with its parameter check hidden from students. */
+  function rubricWithHiddenCheck(): string {
+    const text = fs.readFileSync(RUBRIC, 'utf8').replace("name: Parameter count equals LeNet-5's (61,706)", 'name: Secret parameter audit\n        visibility: hidden');
+    const file = path.join(tempDir(), 'hidden.yaml');
+    fs.writeFileSync(file, text);
+    return file;
+  }
+
+  it('runs and shows only visible checks; hidden ones are never named', () => {
+    const out = tempDir();
+    const r = cnnGrade('check', fixture('wrong-kernel'), '--rubric', rubricWithHiddenCheck(), '--out', out, '--no-train');
+    expect(r.code).toBe(0);
+    const everything = [r.stdout, r.stderr, ...fs.readdirSync(out).map((f) => fs.readFileSync(path.join(out, f), 'utf8'))].join('\n');
+    expect(everything).not.toContain('Secret parameter audit');
+    expect(r.stdout).toContain('Score: 36.25 / 80');
+  });
+
+  it('runs every check with --all, each with its visibility in results.json', () => {
+    const r = cnnGrade('check', fixture('wrong-kernel'), '--rubric', rubricWithHiddenCheck(), '--out', tempDir(), '--no-train', '--all', '--json');
+    const tests = JSON.parse(r.stdout).tests as Array<{ name: string; visibility: string; max_score: number }>;
+    expect(tests.find((t) => t.name.endsWith('Secret parameter audit'))).toMatchObject({ visibility: 'hidden', max_score: 20 });
   });
 });

@@ -9,6 +9,7 @@ import { gradeSubmission } from '../grade/grade_submission';
 import { terminalSummary } from '../report/terminal_summary';
 import { writeOutputs } from '../report/write_outputs';
 import { loadRubric } from '../rubric/load_rubric';
+import { studentView } from '../rubric/visibility';
 import { BACKEND_NAMES, parseBackendChoice } from '../train/backends';
 
 interface CheckArgs {
@@ -18,6 +19,7 @@ interface CheckArgs {
   json: boolean;
   train: boolean;
   backend: string;
+  all: boolean;
 }
 
 export const command = 'check [dir]';
@@ -31,6 +33,7 @@ export function builder(yargs: Argv): Argv<CheckArgs> {
     .option('json', { type: 'boolean', default: false, describe: 'Print results.json to standard output instead of the summary' })
     .option('train', { type: 'boolean', default: true, describe: 'Train briefly next to the reference (--no-train: structure checks only, training scores 0)' })
     .option('backend', { type: 'string', default: 'auto', choices: ['auto', ...BACKEND_NAMES], describe: 'Where training runs; auto picks the fastest that works' })
+    .option('all', { type: 'boolean', default: false, describe: "Instructors: run every check, not only the rubric's visible ones" })
     .example('$0 check . --rubric rubrics/lenet5-mnist.yaml', 'grade the folder you are in')
     .example('$0 check my-lab --rubric lab1.yaml --no-train', 'only the structure checks, in a second')
     .epilogue('Exit status: 0 when grading ran, whatever the score; 2 for a bad rubric or bad usage.') as unknown as Argv<CheckArgs>;
@@ -40,7 +43,9 @@ export async function handler(argv: ArgumentsCamelCase<CheckArgs>): Promise<void
   const dir = path.resolve(argv.dir);
   if (!fs.existsSync(dir)) throw new UsageError(`submission folder ${argv.dir} does not exist`);
   if (!fs.statSync(dir).isDirectory()) throw new UsageError(`${argv.dir} is a file; give the folder that holds it`);
-  const rubric = loadRubric(argv.rubric);
+  const fullRubric = loadRubric(argv.rubric);
+  const rubric = argv.all ? fullRubric : studentView(fullRubric);
+  if (rubric.tasks.length === 0) throw new UsageError(`${argv.rubric} has no visible checks; an instructor can run them all with --all`);
   const backend = parseBackendChoice(argv.backend);
   const progress = argv.json ? undefined : (line: string) => process.stderr.write(`… ${line}\n`);
   const result = await gradeSubmission({ id: path.basename(dir), dir }, rubric, argv.rubric, { train: argv.train, backend, progress });

@@ -6,6 +6,9 @@ import { loadRubric, parseRubric } from './load_rubric';
 
 const shipped = fs.readFileSync(path.resolve(__dirname, '../../rubrics/lenet5-mnist.yaml'), 'utf8');
 
+/** The 1-based line of the shipped rubric that contains `text`. */
+const lineOf = (text: string) => shipped.split('\n').findIndex((l) => l.includes(text)) + 1;
+
 function errorOf(text: string): RubricError {
   try {
     parseRubric(text, 'lab.yaml');
@@ -25,18 +28,19 @@ describe('loadRubric', () => {
 
   it('names the place of a wrong value', () => {
     const error = errorOf(shipped.replace('points: 20', 'points: twenty'));
-    expect(error.message).toBe('lab.yaml (tasks[0].checks[1].points): expected number, found "twenty"');
+    expect(error.message).toBe(`lab.yaml (tasks[0].checks[1].points, line ${lineOf('points: 20')}): expected number, found "twenty"`);
   });
 
   it('rejects unknown keys instead of ignoring them', () => {
     const error = errorOf(shipped.replace('points: 10', 'pionts: 10'));
-    expect(error.where).toBe('tasks[0].checks[2]');
+    expect(error.where).toBe(`tasks[0].checks[2], line ${lineOf('points: 10')}`);
     expect(error.problem).toMatch(/unknown key "pionts"/);
   });
 
   it('names a missing key', () => {
     const error = errorOf(shipped.replace(/^ {4}export: buildLeNet5\n/m, ''));
-    expect(error.message).toBe('lab.yaml (tasks[0].export): missing; expected string');
+    // Missing: the line of the task that lacks it.
+    expect(error.message).toBe(`lab.yaml (tasks[0].export, line ${lineOf('- id: lenet5')}): missing; expected string`);
   });
 
   it('gives the line of a YAML syntax error', () => {

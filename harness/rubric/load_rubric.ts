@@ -2,7 +2,7 @@
 // the place in it (e.g. tasks[0].checks[2].points) and what was expected.
 
 import * as fs from 'node:fs';
-import YAML from 'yaml';
+import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { RubricError } from '../errors';
 import { rubricSchema, type Rubric } from './schema';
@@ -19,7 +19,8 @@ export function loadRubric(file: string): Rubric {
 }
 
 export function parseRubric(text: string, file: string): Rubric {
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const where = e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
@@ -29,9 +30,32 @@ export function parseRubric(text: string, file: string): Rubric {
   if (!parsed.success) {
     // A misspelt key also makes the real key "missing"; the misspelling is the better clue.
     const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
-    throw new RubricError(file, formatPath(issue.path), describeIssue(issue));
+    const line = lineOf(doc, lines, issue);
+    throw new RubricError(file, `${formatPath(issue.path)}${line ? `, line ${line}` : ''}`, describeIssue(issue));
   }
   return parsed.data;
+}
+
+/**
+ * The line of the YAML node an issue is about: the misspelt key itself for an unknown key,
+ * else the value at the issue's path, else the nearest enclosing node that exists.
+ */
+function lineOf(doc: YAML.Document, lines: LineCounter, issue: z.core.$ZodIssue): number | undefined {
+  const path = [...issue.path] as (string | number)[];
+  if (issue.code === 'unrecognized_keys') {
+    const map = path.length ? doc.getIn(path, true) : doc.contents;
+    if (YAML.isMap(map)) {
+      const pair = map.items.find((p) => YAML.isScalar(p.key) && p.key.value === issue.keys[0]);
+      const range = pair && YAML.isScalar(pair.key) ? pair.key.range : undefined;
+      if (range) return lines.linePos(range[0]).line;
+    }
+  }
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return lines.linePos(range[0]).line;
+  }
+  return undefined;
 }
 
 /** ['tasks', 0, 'checks', 2, 'points'] -> 'tasks[0].checks[2].points' */
