@@ -80,6 +80,8 @@ export interface LayerSignature {
   useBias?: boolean;
   rate?: number;
   targetShape?: number[];
+  /** Merges (Add, Concatenate, ...): how many branches they join. */
+  inputs?: number;
   /** LRN: depth radius, bias, alpha, beta. */
   lrn?: [number, number, number, number];
 }

@@ -15,19 +15,30 @@ export interface FieldDifference {
   expected: unknown;
 }
 
+/** Classes that do the same job in different ways: a student who picks the other one chose a setting, not a layer. */
+const FAMILIES: Record<string, string> = {
+  MaxPooling2D: 'Pooling2D',
+  AveragePooling2D: 'Pooling2D',
+  GlobalMaxPooling2D: 'GlobalPooling2D',
+  GlobalAveragePooling2D: 'GlobalPooling2D',
+};
+
+export function layerFamily(className: string): string {
+  return FAMILIES[className] ?? className;
+}
+
 export function signatureDifferences(student: LayerSignature, reference: LayerSignature): FieldDifference[] {
   const fields = new Set([...Object.keys(reference), ...Object.keys(student)] as (keyof LayerSignature)[]);
   const out: FieldDifference[] = [];
   for (const field of fields) {
-    if (field === 'className') continue;
     if (JSON.stringify(student[field]) !== JSON.stringify(reference[field])) out.push({ field, found: student[field], expected: reference[field] });
   }
   return out;
 }
 
-/** Same class, different settings costs less than a different class, so such layers pair up. */
+/** Same kind of layer with other settings costs less than another kind, so such layers pair up. */
 function substitutionCost(a: SequenceEntry, b: SequenceEntry): number {
-  if (a.signature.className !== b.signature.className) return 1.5;
+  if (layerFamily(a.signature.className) !== layerFamily(b.signature.className)) return 1.5;
   return signatureDifferences(a.signature, b.signature).length === 0 ? 0 : 0.5;
 }
 
@@ -48,7 +59,7 @@ export function alignLayers(student: SequenceEntry[], reference: SequenceEntry[]
   let j = 0;
   while (i < n || j < m) {
     const sub = i < n && j < m ? substitutionCost(student[i], reference[j]) : Infinity;
-    if (i < n && j < m && student[i].signature.className === reference[j].signature.className && cost[i][j] === sub + cost[i + 1][j + 1]) {
+    if (i < n && j < m && layerFamily(student[i].signature.className) === layerFamily(reference[j].signature.className) && cost[i][j] === sub + cost[i + 1][j + 1]) {
       pairs.push({ kind: 'match', student: student[i], reference: reference[j], differences: signatureDifferences(student[i].signature, reference[j].signature) });
       i++;
       j++;

@@ -7,6 +7,9 @@ import type { RubricCheck } from './schema';
 import { partial, type CheckContext, type CheckOutcome } from './check_context';
 import { describeSignature, formatValue } from './format';
 
+/** How a difference in a field reads in a message, where the field's name would not. */
+const FIELD_LABELS: Partial<Record<string, string>> = { className: 'pooling', lrn: 'LRN settings (radius, bias, alpha, beta)' };
+
 export function checkLayers(ctx: CheckContext, check: RubricCheck): CheckOutcome {
   const studentSeq = layerSequence(ctx.student);
   const referenceSeq = layerSequence(ctx.reference);
@@ -16,7 +19,7 @@ export function checkLayers(ctx: CheckContext, check: RubricCheck): CheckOutcome
   for (const pair of pairs) {
     if (pair.kind === 'match') {
       if (pair.differences.length === 0) exact++;
-      for (const d of pair.differences) messages.push(`${pair.student.name}: ${d.field} ${formatValue(d.found)}, expected ${formatValue(d.expected)}`);
+      for (const d of pair.differences) messages.push(`${pair.student.name}: ${FIELD_LABELS[d.field] ?? d.field} ${formatValue(d.found)}, expected ${formatValue(d.expected)}`);
     } else if (pair.kind === 'extra') {
       messages.push(`${pair.student.name}: extra ${describeSignature(pair.student.signature)} layer, not in the reference`);
     } else {

@@ -87,3 +87,34 @@ describe('runChecks on the LeNet-5 rubric', () => {
     expect(untrained.training).toMatchObject({ score: 0, status: 'error', messages: ['training did not run: --no-train was given'] });
   });
 });
+
+describe('layer structure across spellings and mistakes', () => {
+  it('keeps the parameter points of a ReLU, max-pooling LeNet-5 and names each changed layer', () => {
+    const relu = summaryOf(
+      tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, padding: 'same', activation: 'relu', name: 'c1' }),
+          tf.layers.maxPooling2d({ poolSize: 2, name: 'p1' }),
+          tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'relu', name: 'c2' }),
+          tf.layers.maxPooling2d({ poolSize: 2, name: 'p2' }),
+          tf.layers.flatten({ name: 'f' }),
+          tf.layers.dense({ units: 120, activation: 'relu', name: 'd1' }),
+          tf.layers.dense({ units: 84, activation: 'relu', name: 'd2' }),
+          tf.layers.dense({ units: 10, activation: 'softmax', name: 'out' }),
+        ],
+      }),
+    );
+    const results = byKind(runChecks(task, { task, student: relu, reference }));
+    expect(results.params.score).toBe(20);
+    expect(results.layers.messages).toEqual([
+      'c1: activation relu, expected tanh',
+      'p1: pooling MaxPooling2D, expected AveragePooling2D',
+      'c2: activation relu, expected tanh',
+      'p2: pooling MaxPooling2D, expected AveragePooling2D',
+      'd1: activation relu, expected tanh',
+      'd2: activation relu, expected tanh',
+    ]);
+    // Flatten and the softmax output match exactly: 2 of 8 layers.
+    expect(results.layers.score).toBe(7.5);
+  });
+});
