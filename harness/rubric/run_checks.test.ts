@@ -118,3 +118,55 @@ describe('layer structure across spellings and mistakes', () => {
     expect(results.layers.score).toBe(7.5);
   });
 });
+
+describe('the other check kinds', () => {
+  const rubricWith = (checks: string) =>
+    parseRubric(
+      `title: Lab\ntasks:\n  - id: net\n    export: build\n    args: { inputShape: [28, 28, 1], numClasses: 10 }\n    reference: lenet5\n    checks:\n${checks}`,
+      'lab.yaml',
+    ).tasks[0];
+
+  it('layer_classes: required and forbidden classes, anywhere or before another class', () => {
+    const t = rubricWith(
+      '      - { kind: layer_classes, points: 5, required: [BatchNormalization], forbidden: [Dropout, { class: Dense, before: Flatten }] }\n      - { kind: layer_classes, points: 5, required: [Conv2D, Flatten], forbidden: [Dropout] }\n',
+    );
+    const [strict, lenient] = runChecks(t, { task: t, student: reference, reference });
+    // LeNet-5 has no batch norm; its Dense layers all come after Flatten.
+    expect(strict.messages).toEqual(['no BatchNormalization layer; the lab asks for one']);
+    expect(lenient).toMatchObject({ score: 5, status: 'passed' });
+    const denseFirst = summaryOf(tf.sequential({ layers: [tf.layers.dense({ inputShape: [28, 28, 1], units: 4, name: 'early' }), tf.layers.flatten(), tf.layers.dense({ units: 10 })] }));
+    expect(runChecks(t, { task: t, student: denseFirst, reference })[0].messages).toContain('early: a Dense layer before the first Flatten, which the lab does not allow');
+  });
+
+  it('depth: LeNet-5 has five weight layers', () => {
+    const t = rubricWith('      - { kind: depth, points: 5, min: 5, max: 5 }\n      - { kind: depth, points: 5, min: 6 }\n');
+    const [exact, deeper] = runChecks(t, { task: t, student: reference, reference });
+    expect(exact.score).toBe(5);
+    expect(deeper.messages).toEqual(['5 weight layers, fewer than the 6 the lab asks for']);
+  });
+
+  it('params: a budget, a tolerance, trainable counts and per-layer counts', () => {
+    const t = rubricWith(
+      [
+        '      - { kind: params, points: 1, max: 60000 }',
+        '      - { kind: params, points: 1, tolerance: 0.5 }',
+        '      - { kind: params, points: 1, count: trainable }',
+        '      - { kind: params, points: 1, tolerance: 0.5, perLayer: true }',
+        '',
+      ].join('\n'),
+    );
+    const wrong = lenet({ conv2Kernel: 3 }); // 81,290 parameters, see above
+    const [budget, tolerant, trainable, perLayer] = runChecks(t, { task: t, student: wrong, reference });
+    expect(budget.messages).toEqual(['81,290 parameters, 21,290 over the budget of 60,000']);
+    // Within 50% of 61,706 (up to 92,559).
+    expect(tolerant.score).toBe(1);
+    expect(trainable.messages[0]).toBe("81,290 trainable parameters, 19,584 more than the reference's 61,706");
+    expect(perLayer.messages).toEqual(['conv2d_2: 880 parameters, expected 2,416', 'dense_1: 69,240 parameters, expected 48,120']);
+  });
+
+  it('input_shape: what the model takes', () => {
+    const t = rubricWith('      - { kind: input_shape, points: 2 }\n');
+    const wide = summaryOf(tf.sequential({ layers: [tf.layers.flatten({ inputShape: [32, 32, 1] }), tf.layers.dense({ units: 10 })] }));
+    expect(runChecks(t, { task: t, student: wide, reference })[0].messages).toEqual(['the model takes [null,32,32,1], expected [null,28,28,1]']);
+  });
+});

@@ -4,7 +4,9 @@
 import type { CheckResult } from '../types';
 import { checkId, type CheckContext, type CheckOutcome } from './check_context';
 import { checkLayers } from './check_layers';
-import { checkOutputShape } from './check_output_shape';
+import { checkDepth } from './check_depth';
+import { checkLayerClasses } from './check_layer_classes';
+import { checkShape } from './check_shape';
 import { checkParams } from './check_params';
 import { checkTraining } from './check_training';
 import type { RubricCheck, RubricTask } from './schema';
@@ -13,6 +15,9 @@ const DEFAULT_NAMES: Record<RubricCheck['kind'], string> = {
   layers: 'Layer structure',
   params: 'Parameter count',
   output_shape: 'Output shape',
+  input_shape: 'Input shape',
+  layer_classes: 'Layer classes',
+  depth: 'Depth',
   training: 'Brief training',
 };
 
@@ -23,7 +28,13 @@ function runOne(ctx: CheckContext, check: RubricCheck): CheckOutcome {
     case 'params':
       return checkParams(ctx, check);
     case 'output_shape':
-      return checkOutputShape(ctx, check);
+      return checkShape(ctx, check, 'output');
+    case 'input_shape':
+      return checkShape(ctx, check, 'input');
+    case 'layer_classes':
+      return checkLayerClasses(ctx, check);
+    case 'depth':
+      return checkDepth(ctx, check);
     case 'training':
       return checkTraining(ctx, check);
   }

@@ -19,10 +19,32 @@ export const checkSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('params'),
     ...checkCommon,
-    /** Allowed relative difference from the reference's total, 0 for exact. */
+    /** Count all parameters (Keras' total) or only the trainable ones. */
+    count: z.enum(['total', 'trainable']).default('total'),
+    /** Allowed relative difference from the reference's count, 0 for exact. */
     tolerance: z.number().min(0).max(1).default(0),
+    /** A budget instead of the reference: passes at or under this many. */
+    max: positiveInt.optional(),
+    /** Also require every layer matched with the reference to have the reference's count. */
+    perLayer: z.boolean().default(false),
   }),
   z.strictObject({ kind: z.literal('output_shape'), ...checkCommon }),
+  z.strictObject({ kind: z.literal('input_shape'), ...checkCommon }),
+  z.strictObject({
+    kind: z.literal('layer_classes'),
+    ...checkCommon,
+    /** Classes the model must use, e.g. [BatchNormalization]. */
+    required: z.array(z.string().min(1)).default([]),
+    /** Classes it may not use anywhere, or not before the first layer of another class. */
+    forbidden: z.array(z.union([z.string().min(1), z.strictObject({ class: z.string().min(1), before: z.string().min(1) })])).default([]),
+  }),
+  z.strictObject({
+    kind: z.literal('depth'),
+    ...checkCommon,
+    /** Weight layers (convolutions and dense layers), as the papers count depth. */
+    min: positiveInt.optional(),
+    max: positiveInt.optional(),
+  }),
   z.strictObject({
     kind: z.literal('training'),
     ...checkCommon,
