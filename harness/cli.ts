@@ -6,6 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import * as bench from './commands/bench';
 import * as check from './commands/check';
 import * as reference from './commands/reference';
+import * as rubric from './commands/rubric';
 import { isUserError } from './errors';
 
 const ISSUES_URL = 'https://github.com/cnn-grade/cnn-grade/issues';
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(check)
     .command(bench)
     .command(reference)
+    .command(rubric)
     .demandCommand(1, 'Give a command, e.g. cnn-grade check . --rubric rubrics/lenet5-mnist.yaml')
     .strict()
     .help()

@@ -89,8 +89,20 @@ export const taskSchema = z
     });
   });
 
+export const latePolicySchema = z.strictObject({
+  /** Percent of the score taken per late day; a late day is each started 24 hours after the deadline and grace. */
+  percentPerDay: z.number().min(0).max(100),
+  /** The most percent taken in all. */
+  capPercent: z.number().min(0).max(100).default(100),
+  /** Minutes after the deadline that still count as on time. */
+  graceMinutes: z.number().min(0).max(10_080).default(0),
+});
+
 export const rubricSchema = z.strictObject({
   title: z.string().min(1).max(200),
+  /** When the lab is due, with its time zone, e.g. 2026-12-01T23:59:00-05:00. */
+  deadline: z.iso.datetime({ offset: true }).optional(),
+  late: latePolicySchema.optional(),
   limits: z
     .strictObject({
       /** Wall-clock limit for building the model in the sandbox. */
@@ -108,3 +120,4 @@ export type Rubric = z.infer<typeof rubricSchema>;
 export type RubricTask = Rubric['tasks'][number];
 export type RubricCheck = RubricTask['checks'][number];
 export type TrainSettings = z.infer<typeof trainSchema>;
+export type LatePolicy = z.infer<typeof latePolicySchema>;
