@@ -25,8 +25,9 @@ export const INCEPTION_V1_MODULES: Record<string, [number, number, number, numbe
   '5b': [384, 192, 384, 48, 128, 128],
 };
 
-function inception(g: GraphBuilder, x: Sym, id: string): Sym {
-  const [c1, r3, c3, r5, c5, pp] = INCEPTION_V1_MODULES[id];
+/** One inception module with dimension reductions: a row of Table 1's columns. */
+function inception(g: GraphBuilder, x: Sym, id: string, row = INCEPTION_V1_MODULES[id]): Sym {
+  const [c1, r3, c3, r5, c5, pp] = row;
   const conv = (input: Sym, filters: number, k: number, name: string) => g.conv2d(input, { filters, kernelSize: k, padding: 'same', activation: 'relu', name: `inception_${id}_${name}` });
   const b1 = conv(x, c1, 1, '1x1');
   const b3 = conv(conv(x, r3, 1, '3x3_reduce'), c3, 3, '3x3');
@@ -61,4 +62,28 @@ export function googlenetTopology({ inputShape = [224, 224, 3], numClasses = 100
   x = inception(g, inception(g, x, '5a'), '5b');
   x = g.dropout(g.flatten(g.averagePooling2d(x, { poolSize: 7, strides: 1, name: 'pool5' })), 0.4);
   return g.topology(g.dense(x, { units: numClasses, activation: 'softmax', name: 'predictions' }), aux);
+}
+
+/**
+ * inception-cifar: two inception modules for 32x32 images (a lab-sized GoogLeNet): a 3x3
+ * stem of 64, modules with Table 1's columns at half of 3a's and 3b's widths, max-pool,
+ * global average pooling, dropout 0.4, the classifier. 139,234 parameters for 10 classes:
+ *   stem 3*3*3*64+64 = 1,792;
+ *   module a (64 in; 32, 48>64, 8>16, 16): 2,080 + 3,120 + 27,712 + 520 + 3,216 + 1,040 = 37,688;
+ *   module b (128 in; 64, 64>96, 16>48, 32): 8,256 + 8,256 + 55,392 + 2,064 + 19,248 + 4,128 = 97,344;
+ *   classifier 240*10+10 = 2,410.
+ */
+export const INCEPTION_CIFAR_MODULES: Record<string, [number, number, number, number, number, number]> = {
+  a: [32, 48, 64, 8, 16, 16],
+  b: [64, 64, 96, 16, 48, 32],
+};
+
+export function inceptionCifarTopology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): ModelTopology {
+  const g = new GraphBuilder('inception_cifar');
+  let x = g.conv2d(g.input(inputShape), { filters: 64, kernelSize: 3, padding: 'same', activation: 'relu', name: 'stem' });
+  x = inception(g, x, 'a', INCEPTION_CIFAR_MODULES.a);
+  x = inception(g, x, 'b', INCEPTION_CIFAR_MODULES.b);
+  x = g.maxPooling2d(x, { poolSize: 3, strides: 2, padding: 'same', name: 'pool' });
+  x = g.dropout(g.globalAveragePooling2d(x, 'global_pool'), 0.4);
+  return g.topology(g.dense(x, { units: numClasses, activation: 'softmax', name: 'predictions' }));
 }

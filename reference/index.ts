@@ -3,7 +3,7 @@
 
 import type { ModelTopology } from '../harness/load/topology_format';
 import { alexnetTopology } from './alexnet';
-import { googlenetTopology } from './googlenet';
+import { googlenetTopology, inceptionCifarTopology } from './googlenet';
 import { inceptionV3Topology } from './inception_v3';
 import { lenet1Topology } from './lenet1';
 import { lenet5Topology } from './lenet5';
@@ -41,6 +41,7 @@ export const REFERENCES: Record<string, ReferenceModel> = {
   nin: ref('Network-in-Network (Lin et al. 2014) for CIFAR-10: three mlpconv blocks, global average pooling', [32, 32, 3], 10, ninTopology),
   googlenet: ref('GoogLeNet / Inception v1 (Szegedy et al. 2015), Table 1, with LRN', IMAGENET, 1000, googlenetTopology),
   'googlenet-aux': ref('GoogLeNet with its two auxiliary classifiers (three outputs)', IMAGENET, 1000, (o) => googlenetTopology({ ...o, auxHeads: true })),
+  'inception-cifar': ref('Two inception modules for 32x32 images, a lab-sized GoogLeNet', [32, 32, 3], 10, inceptionCifarTopology),
   'inception-v3': ref('Inception v3 (Szegedy et al. 2016) as Keras Applications builds it', [299, 299, 3], 1000, inceptionV3Topology),
   resnet18: ref('ResNet-18 (He et al. 2016): basic blocks', IMAGENET, 1000, (o) => resnetTopology(18, o)),
   resnet34: ref('ResNet-34: basic blocks', IMAGENET, 1000, (o) => resnetTopology(34, o)),

@@ -82,6 +82,8 @@ describe('reference architectures', () => {
 
   it('builds the small networks as their comments work out', () => {
     expect(counts('lenet1').total).toBe(104 + 1_212 + 1_930);
+    // inception-cifar: stem, module a (64 in), module b (128 in), classifier; see googlenet.ts.
+    expect(counts('inception-cifar').total).toBe(1_792 + (2_080 + 3_120 + 27_712 + 520 + 3_216 + 1_040) + (8_256 + 8_256 + 55_392 + 2_064 + 19_248 + 4_128) + 2_410);
     expect(counts('lenet5').total).toBe(61_706);
     expect(counts('vgg-cifar').total).toBe(896 + 9_248 + 18_496 + 36_928 + 73_856 + 147_584 + 262_272 + 1_290);
     expect(counts('nin').total).toBe(14_592 + 30_880 + 15_456 + 460_992 + 37_056 + 37_056 + 331_968 + 37_056 + 1_930);
@@ -120,6 +122,7 @@ describe('reference topologies in tfjs', () => {
     ['nin', {}],
     ['resnet20', {}],
     ['googlenet', {}],
+    ['inception-cifar', {}],
   ] as Array<[string, { inputShape?: number[]; numClasses?: number }]>)('%s', async (name, options) => {
     const { buildReference } = await import('./models');
     const model = await buildReference(name, options);

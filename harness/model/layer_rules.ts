@@ -71,11 +71,13 @@ const conv2d: Rule = (inputs, cfg) => {
     throw new TopologyError(`${describe(cfg)}: a ${kernelSize.join('x')} kernel does not fit its ${h}x${w} input`);
   }
   const params = kernelSize[0] * kernelSize[1] * c * filters + (useBias ? filters : 0);
+  // A 1x1 kernel never needs padding: "same" and "valid" compute the same thing there.
+  const pointwise = kernelSize[0] === 1 && kernelSize[1] === 1;
   return {
     outputShape: [null, outH, outW, filters],
     params,
     trainableParams: params,
-    signature: { className: 'Conv2D', filters, kernelSize, strides, padding, dilationRate, activation: cfg.activation(), useBias },
+    signature: { className: 'Conv2D', filters, kernelSize, strides, padding: pointwise ? 'valid' : padding, dilationRate: pointwise ? [1, 1] : dilationRate, activation: cfg.activation(), useBias },
   };
 };
 
