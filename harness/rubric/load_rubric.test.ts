@@ -52,3 +52,14 @@ describe('loadRubric', () => {
     expect(() => loadRubric(missing)).toThrow(`${missing}: no such file`);
   });
 });
+
+describe("README's rubric reference", () => {
+  it('is a valid rubric with every check kind', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const example = readme.split('A complete example')[1].split('```yaml\n')[1].split('```')[0];
+    const rubric = parseRubric(example, 'README.md');
+    const kinds = new Set(rubric.tasks[0].checks.map((c) => c.kind));
+    expect([...kinds].sort()).toEqual(['depth', 'input_shape', 'layer_classes', 'layers', 'output_shape', 'params', 'training']);
+    expect(rubric.late).toEqual({ percentPerDay: 10, capPercent: 50, graceMinutes: 15 });
+  });
+});
