@@ -7,12 +7,11 @@ import * as bench from './commands/bench';
 import * as check from './commands/check';
 import * as reference from './commands/reference';
 import * as rubric from './commands/rubric';
-import { isUserError } from './errors';
+import { isUserError, UsageError } from './errors';
 
 const ISSUES_URL = 'https://github.com/cnn-grade/cnn-grade/issues';
 
 export async function main(argv: string[]): Promise<number> {
-  let exitCode = 0;
   const parser = yargs(argv)
     .scriptName('cnn-grade')
     .usage('$0 <command> [options]\n\nGrades convolutional-network labs written with TensorFlow.js.')
@@ -27,9 +26,8 @@ export async function main(argv: string[]): Promise<number> {
     .version()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, error) => {
-      if (error) throw error;
-      process.stderr.write(`cnn-grade: ${message}\nRun "cnn-grade --help" for the commands and options.\n`);
-      exitCode = 2;
+      // Throwing stops yargs: a mistyped option must not go on to grade.
+      throw error ?? new UsageError(`${message}\nRun "cnn-grade --help" for the commands and options.`);
     });
   try {
     await parser.parseAsync();
@@ -41,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`cnn-grade: internal error, this is a bug in the harness:\n${(error as Error).stack ?? String(error)}\nPlease report it with the command you ran: ${ISSUES_URL}\n`);
     return 1;
   }
-  return exitCode;
+  return 0;
 }
 
 if (require.main === module) {

@@ -53,6 +53,15 @@ describe('cnn-grade check', () => {
     const noRubric = cnnGrade('check', fixture('correct'));
     expect(noRubric.code).toBe(2);
     expect(noRubric.stderr).toMatch(/Missing required argument: rubric/);
+    expect(noRubric.stderr).not.toMatch(/cannot be read/);
+  });
+
+  it('exits 2 on a mistyped option without grading anything', () => {
+    const out = path.join(tempDir(), 'out');
+    const r = cnnGrade('check', fixture('correct'), '--rubric', RUBRIC, '--out', out, '--no-trian');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown argument: trian/);
+    expect(fs.existsSync(out)).toBe(false);
   });
 
   it('grades a 3x3 second convolution down, naming the layer and the field (--json, --no-train)', () => {

@@ -8,6 +8,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadSubmission } from './load_submission';
+import { typeCheck } from './type_check';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HOSTILE = path.join(ROOT, 'fixtures', 'hostile');
@@ -132,5 +133,22 @@ describe('hostile submissions', () => {
     expect(results.extra_data.tasks[0].load.ok).toBe(true);
     expect(results.extra_data.tasks[0].typeErrors).toEqual(["models.ts:10:9 Type 'string' is not assignable to type 'number'."]);
     expect(results.output).toContain('TypeScript errors (not graded)');
+  });
+});
+
+describe('the type check', () => {
+  it('reads no file outside the submission, whatever the types ask for', () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-solution-'));
+    fs.writeFileSync(path.join(outside, 'solution.ts'), "export const API_TOKEN = 'sk-very-secret-123';\n");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-typeleak-'));
+    fs.writeFileSync(
+      path.join(dir, 'models.ts'),
+      `const leak: 0 = (null as unknown as typeof import('${path.join(outside, 'solution')}'))['API_TOKEN'];\nexport function buildLeNet5() { return leak; }\n`,
+    );
+    fs.symlinkSync(path.join(outside, 'solution.ts'), path.join(dir, 'linked.ts'));
+    fs.appendFileSync(path.join(dir, 'models.ts'), `import type { API_TOKEN as T } from './linked';\nexport const t: 0 = null as unknown as typeof T;\n`);
+    const errors = typeCheck(dir, 'models.ts').join('\n');
+    expect(errors).not.toContain('sk-very-secret');
+    expect(errors).toMatch(/Cannot find module/);
   });
 });
