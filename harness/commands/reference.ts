@@ -5,6 +5,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { REFERENCES, referenceNames } from '../../reference';
 import { UsageError } from '../errors';
+import { TopologyError } from '../model/graph';
 import { summarize } from '../model/summarize';
 import { formatCount } from '../rubric/format';
 import { summaryText } from '../report/summary_text';
@@ -62,7 +63,13 @@ function summaryHandler(argv: ArgumentsCamelCase<SummaryArgs>): void {
   const ref = REFERENCES[argv.name];
   if (!ref) throw new UsageError(`no reference named "${argv.name}"; the references are ${referenceNames().join(', ')}`);
   if (argv.classes !== undefined && !(Number.isInteger(argv.classes) && argv.classes > 0)) throw new UsageError(`--classes ${argv.classes}: expected a positive whole number`);
-  const summary = summarize(ref.topology({ inputShape: argv.inputShape ? parseShape(argv.inputShape) : undefined, numClasses: argv.classes }));
+  let summary;
+  try {
+    summary = summarize(ref.topology({ inputShape: argv.inputShape ? parseShape(argv.inputShape) : undefined, numClasses: argv.classes }));
+  } catch (error) {
+    if (!(error instanceof TopologyError)) throw error;
+    throw new UsageError(`${argv.name} cannot take --input-shape ${argv.inputShape}: ${error.message}`);
+  }
   process.stdout.write(argv.json ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}\n`);
 }
 

@@ -27,10 +27,10 @@ export interface GradeOptions {
 
 export async function gradeSubmission(submission: Submission, rubric: Rubric, rubricFile: string, options: GradeOptions): Promise<SubmissionResult> {
   const started = Date.now();
-  const needsTraining = options.train && rubric.tasks.some((t) => t.train && t.checks.some((c) => c.kind === 'training'));
-  const backend = needsTraining ? (await useBackend(options.backend)).name : null;
   const tasks: TaskResult[] = [];
-  for (const task of rubric.tasks) tasks.push(await gradeTask(submission, rubric, task, options, backend));
+  for (const task of rubric.tasks) tasks.push(await gradeTask(submission, rubric, task, options));
+  // The backend that trained, if anything did: a submission that never built is not "trained on wasm".
+  const backend = tasks.find((t) => t.train)?.train?.backend ?? null;
   const { score, maxScore } = totalScore(tasks.flatMap((t) => t.checks));
   return {
     submission,
@@ -46,7 +46,7 @@ export async function gradeSubmission(submission: Submission, rubric: Rubric, ru
   };
 }
 
-async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTask, options: GradeOptions, backend: string | null): Promise<TaskResult> {
+async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTask, options: GradeOptions): Promise<TaskResult> {
   const say = options.progress ?? (() => {});
   const title = task.title ?? task.id;
   const referenceTopology = REFERENCES[task.reference].topology(task.args);
@@ -78,7 +78,12 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
   const context: CheckContext = { task, student: summary, reference: referenceSummary };
   if (!task.train) context.trainSkipped = 'the rubric sets no training for this task';
   else if (!options.train) context.trainSkipped = '--no-train was given';
-  else if (backend) {
+  else if (!task.checks.some((c) => c.kind === 'training')) context.trainSkipped = 'no check of this task uses training';
+  else {
+    const active = await useBackend(options.backend);
+    const backend = active.name;
+    // A backend that is installed but failed its probe deserves a word; absent ones do not.
+    for (const reason of active.skipped.filter((r) => !r.endsWith('not installed'))) say(`skipped backend ${reason}`);
     say(`${title}: training the model and the reference for ${task.train.steps} steps on ${backend}`);
     context.train = await runTraining(loaded.topology, referenceTopology, task.train, backend);
   }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Handlebars from 'handlebars';
+import { totalScore } from '../grade/score';
 import { packageRoot } from '../paths';
 import { formatValue } from '../rubric/format';
 import type { LayerSummary, LoadFailure, ModelSummary, SubmissionResult, TaskResult } from '../types';
@@ -43,8 +44,7 @@ function taskView(task: TaskResult) {
   const train = task.train;
   return {
     title: task.title,
-    score: task.checks.reduce((s, c) => s + c.score, 0),
-    maxScore: task.checks.reduce((s, c) => s + c.maxScore, 0),
+    ...totalScore(task.checks),
     failure: task.load.ok ? null : failureView(task.load),
     typeErrors: task.typeErrors,
     checks: task.checks.map((c) => ({ ...c, passed: c.status === 'passed', expected: c.expected ?? null, found: c.found ?? null })),

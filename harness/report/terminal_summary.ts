@@ -46,7 +46,8 @@ export function terminalSummary(result: SubmissionResult, reportPath: string | n
       lines.push(`  ${ok ? green('✓') : red('✗')} ${check.name.padEnd(width)} ${points}  ${ok ? dim(first) : first}${more}`);
     }
   }
-  if (result.backend) lines.push(dim(`Trained on the ${result.backend} backend in ${result.executionSeconds.toFixed(1)} s.`));
+  const trained = result.tasks.flatMap((t) => (t.train ? [t.train.student.seconds + t.train.reference.seconds] : []));
+  if (result.backend) lines.push(dim(`Trained on the ${result.backend} backend: ${trained.reduce((a, b) => a + b, 0).toFixed(1)} s of ${result.executionSeconds.toFixed(1)} s.`));
   if (reportPath) lines.push(`Report: ${reportPath}`);
   return lines.join('\n');
 }

@@ -63,3 +63,22 @@ describe("README's rubric reference", () => {
     expect(rubric.late).toEqual({ percentPerDay: 10, capPercent: 50, graceMinutes: 15 });
   });
 });
+
+describe('rubric problems the schema alone cannot see', () => {
+  it('refuses arguments the reference cannot take', () => {
+    const error = errorOf(shipped.replace('inputShape: [28, 28, 1]', 'inputShape: [28, 28]'));
+    expect(error.where).toBe(`tasks[0].args, line ${lineOf('args:')}`);
+    expect(error.problem).toMatch(/^the reference lenet5 cannot take these arguments: .*image input/);
+  });
+
+  it('refuses a data set the task cannot train on', () => {
+    const error = errorOf(shipped.replace('inputShape: [28, 28, 1]', 'inputShape: [32, 32, 1]'));
+    expect(error.where).toBe(`tasks[0].train.dataset, line ${lineOf('dataset: mnist')}`);
+    expect(error.problem).toBe("mnist has 28x28x1 images in 10 classes; the task's args ask for 32x32x1 and 10");
+  });
+
+  it('refuses a layer class tfjs does not have (Conv2d for Conv2D)', () => {
+    const text = shipped.replace('      - kind: output_shape', '      - kind: layer_classes\n        points: 1\n        required: [Conv2d]\n      - kind: output_shape');
+    expect(errorOf(text).where).toMatch(/^tasks\[0\]\.checks\[2\]\.required\[0\], line \d+$/);
+  });
+});

@@ -6,6 +6,7 @@ import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { RubricError } from '../errors';
 import { rubricSchema, type Rubric } from './schema';
+import { rubricProblems } from './validate_rubric';
 
 export function loadRubric(file: string): Rubric {
   let text: string;
@@ -30,8 +31,13 @@ export function parseRubric(text: string, file: string): Rubric {
   if (!parsed.success) {
     // A misspelt key also makes the real key "missing"; the misspelling is the better clue.
     const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
-    const line = lineOf(doc, lines, issue);
+    const line = lineOf(doc, lines, [...issue.path] as (string | number)[], issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined);
     throw new RubricError(file, `${formatPath(issue.path)}${line ? `, line ${line}` : ''}`, describeIssue(issue));
+  }
+  const [problem] = rubricProblems(parsed.data);
+  if (problem) {
+    const line = lineOf(doc, lines, problem.path);
+    throw new RubricError(file, `${formatPath(problem.path)}${line ? `, line ${line}` : ''}`, problem.message);
   }
   return parsed.data;
 }
@@ -40,12 +46,11 @@ export function parseRubric(text: string, file: string): Rubric {
  * The line of the YAML node an issue is about: the misspelt key itself for an unknown key,
  * else the value at the issue's path, else the nearest enclosing node that exists.
  */
-function lineOf(doc: YAML.Document, lines: LineCounter, issue: z.core.$ZodIssue): number | undefined {
-  const path = [...issue.path] as (string | number)[];
-  if (issue.code === 'unrecognized_keys') {
+function lineOf(doc: YAML.Document, lines: LineCounter, path: (string | number)[], unknownKey?: string): number | undefined {
+  if (unknownKey !== undefined) {
     const map = path.length ? doc.getIn(path, true) : doc.contents;
     if (YAML.isMap(map)) {
-      const pair = map.items.find((p) => YAML.isScalar(p.key) && p.key.value === issue.keys[0]);
+      const pair = map.items.find((p) => YAML.isScalar(p.key) && p.key.value === unknownKey);
       const range = pair && YAML.isScalar(pair.key) ? pair.key.range : undefined;
       if (range) return lines.linePos(range[0]).line;
     }

@@ -3,9 +3,14 @@
 
 import { z } from 'zod';
 import { referenceNames } from '../../reference';
+import { SUPPORTED_LAYER_CLASSES } from '../model/layer_rules';
+import { DATASET_SHAPES } from '../train/dataset_shapes';
 
 const positiveInt = z.number().int().positive();
 const visibility = z.enum(['visible', 'hidden', 'after_due_date', 'after_published']);
+
+/** Layer classes as tfjs names them; a typo would otherwise fail every student. */
+const layerClass = z.enum(SUPPORTED_LAYER_CLASSES.filter((c) => c !== 'InputLayer') as [string, ...string[]]);
 
 const checkCommon = {
   /** Shown in reports; each kind has a default. */
@@ -34,9 +39,9 @@ export const checkSchema = z.discriminatedUnion('kind', [
     kind: z.literal('layer_classes'),
     ...checkCommon,
     /** Classes the model must use, e.g. [BatchNormalization]. */
-    required: z.array(z.string().min(1)).default([]),
+    required: z.array(layerClass).default([]),
     /** Classes it may not use anywhere, or not before the first layer of another class. */
-    forbidden: z.array(z.union([z.string().min(1), z.strictObject({ class: z.string().min(1), before: z.string().min(1) })])).default([]),
+    forbidden: z.array(z.union([layerClass, z.strictObject({ class: layerClass, before: layerClass })])).default([]),
   }),
   z.strictObject({
     kind: z.literal('depth'),
@@ -54,7 +59,7 @@ export const checkSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const trainSchema = z.strictObject({
-  dataset: z.literal('mnist').default('mnist'),
+  dataset: z.enum(Object.keys(DATASET_SHAPES) as [string, ...string[]]).default('mnist'),
   steps: positiveInt.max(1_000_000),
   batchSize: positiveInt.max(4096).default(64),
   optimizer: z.enum(['adam', 'sgd']).default('adam'),

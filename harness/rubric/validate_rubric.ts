@@ -1,0 +1,37 @@
+// What a rubric's schema cannot say: each task's reference must accept the task's arguments,
+// and the data it trains on must fit them. Problems come back with the path they concern.
+
+import { REFERENCES } from '../../reference';
+import { summarize } from '../model/summarize';
+import { DATASET_SHAPES } from '../train/dataset_shapes';
+import type { Rubric } from './schema';
+
+export interface RubricProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+export function rubricProblems(rubric: Rubric): RubricProblem[] {
+  const problems: RubricProblem[] = [];
+  const ids = new Set<string>();
+  rubric.tasks.forEach((task, i) => {
+    if (ids.has(task.id)) problems.push({ path: ['tasks', i, 'id'], message: `another task is already called "${task.id}"` });
+    ids.add(task.id);
+    try {
+      summarize(REFERENCES[task.reference].topology(task.args));
+    } catch (error) {
+      problems.push({ path: ['tasks', i, 'args'], message: `the reference ${task.reference} cannot take these arguments: ${(error as Error).message}` });
+    }
+    if (task.train) {
+      const data = DATASET_SHAPES[task.train.dataset];
+      const shape = task.args.inputShape.join('x');
+      if (shape !== data.imageShape.join('x') || task.args.numClasses !== data.numClasses) {
+        problems.push({
+          path: ['tasks', i, 'train', 'dataset'],
+          message: `${task.train.dataset} has ${data.imageShape.join('x')} images in ${data.numClasses} classes; the task's args ask for ${shape} and ${task.args.numClasses}`,
+        });
+      }
+    }
+  });
+  return problems;
+}
