@@ -122,3 +122,25 @@ describe('cnn-grade check in student mode', () => {
     expect(tests.find((t) => t.name.endsWith('Secret parameter audit'))).toMatchObject({ visibility: 'hidden', max_score: 20 });
   });
 });
+
+describe('cnn-grade check on a model far costlier than the reference', () => {
+  it('does not train it, and says why', () => {
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'models.ts'),
+      [
+        `import * as tf from '@tensorflow/tfjs';`,
+        `// Three 3x3 convolutions of 256 filters at full 28x28 resolution: about 2,000 times LeNet-5's work per image.`,
+        `export function buildLeNet5(opts: { inputShape: number[]; numClasses: number }): tf.LayersModel {`,
+        `  const conv = (first: boolean) => tf.layers.conv2d({ ...(first ? { inputShape: opts.inputShape } : {}), filters: 256, kernelSize: 3, padding: 'same', activation: 'relu' });`,
+        `  return tf.sequential({ layers: [conv(true), conv(false), conv(false), tf.layers.globalAveragePooling2d({}), tf.layers.dense({ units: opts.numClasses, activation: 'softmax' })] });`,
+        `}`,
+      ].join('\n'),
+    );
+    const r = cnnGrade('check', dir, '--rubric', tinyRubric(), '--out', tempDir(), '--json');
+    expect(r.code).toBe(0);
+    const training = JSON.parse(r.stdout).tests.find((t: { name: string }) => t.name.includes('training'));
+    expect(training).toMatchObject({ score: 0, status: 'failed' });
+    expect(training.output).toMatch(/training did not run: the model needs \d+ times the reference's multiply-adds per image; this lab trains models up to 20 times/);
+  });
+});

@@ -7,6 +7,7 @@ import { detectIsolation } from '../load/isolation';
 import { loadSubmission } from '../load/load_submission';
 import { typeCheck } from '../load/type_check';
 import { loadFailureHeading } from '../report/load_failure_text';
+import { multiplyAddsPerImage } from '../model/compute_cost';
 import { summarize } from '../model/summarize';
 import type { CheckContext } from '../rubric/check_context';
 import { formatCount } from '../rubric/format';
@@ -76,10 +77,8 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
   }
 
   const context: CheckContext = { task, student: summary, reference: referenceSummary };
-  if (!task.train) context.trainSkipped = 'the rubric sets no training for this task';
-  else if (!options.train) context.trainSkipped = '--no-train was given';
-  else if (!task.checks.some((c) => c.kind === 'training')) context.trainSkipped = 'no check of this task uses training';
-  else {
+  context.trainSkipped = whyNotTrain(task, options, summary, referenceSummary, rubric.limits.maxComputeRatio);
+  if (task.train && !context.trainSkipped) {
     const active = await useBackend(options.backend);
     const backend = active.name;
     // A backend that is installed but failed its probe deserves a word; absent ones do not.
@@ -98,6 +97,18 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
     ...(context.train ? { train: context.train } : {}),
     ...(context.trainSkipped ? { trainSkipped: context.trainSkipped } : {}),
   };
+}
+
+/** Why the task does not train, or undefined when it does. */
+function whyNotTrain(task: RubricTask, options: GradeOptions, student: ModelSummary, reference: ModelSummary, maxComputeRatio: number): string | undefined {
+  if (!task.train) return 'the rubric sets no training for this task';
+  if (!options.train) return '--no-train was given';
+  if (!task.checks.some((c) => c.kind === 'training')) return 'no check of this task uses training';
+  // Judged from the summary, before any weight exists: such a model would only run out its
+  // time limit, or the grader's memory.
+  const ratio = multiplyAddsPerImage(student) / Math.max(1, multiplyAddsPerImage(reference));
+  if (ratio > maxComputeRatio) return `the model needs ${Math.round(ratio)} times the reference's multiply-adds per image; this lab trains models up to ${maxComputeRatio} times`;
+  return undefined;
 }
 
 function failedTask(task: RubricTask, title: string, failure: LoadFailure, referenceSummary: ModelSummary, typeErrors: string[]): TaskResult {

@@ -116,8 +116,10 @@ export const rubricSchema = z.strictObject({
       memoryMb: positiveInt.min(64).max(16_384).default(1024),
       /** Models with more parameters are not trained or graded (VGG-19 has 144 million). */
       maxParams: positiveInt.max(10_000_000_000).default(200_000_000),
+      /** A model needing more than this many times the reference's multiply-adds per image is not trained. */
+      maxComputeRatio: z.number().positive().max(10_000).default(20),
     })
-    .default({ buildTimeoutSeconds: 30, memoryMb: 1024, maxParams: 200_000_000 }),
+    .default({ buildTimeoutSeconds: 30, memoryMb: 1024, maxParams: 200_000_000, maxComputeRatio: 20 }),
   tasks: z.array(taskSchema).min(1),
 });
 

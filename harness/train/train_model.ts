@@ -15,6 +15,8 @@ import { crossEntropy, TrainingStep } from './training_step';
 /** How many points of the loss curve are kept (read back once, at the end). */
 const CURVE_POINTS = 30;
 const EVAL_CHUNK = 250;
+/** Evaluation may run this far past the training time limit (the first chunk always runs). */
+const EVAL_GRACE_MS = 10_000;
 
 export class IncompatibleModelError extends Error {
   override name = 'IncompatibleModelError';
@@ -72,7 +74,9 @@ async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: 
     const firstBad = curve.find((p) => !Number.isFinite(p.loss));
     if (firstBad) stoppedEarly ??= `the loss became ${firstBad.loss} by step ${firstBad.step}`;
     const trainSeconds = (Date.now() - started) / 1000;
-    const evaluation = evaluate(model, data, settings.evalImages);
+    // Evaluation shares the time limit: a model too slow to evaluate is measured on what it managed.
+    const evaluation = evaluate(model, data, settings.evalImages, deadline + EVAL_GRACE_MS);
+    if (evaluation.images < Math.min(settings.evalImages, data.test.count)) stoppedEarly ??= `the time limit ran out after evaluating ${evaluation.images} held-out images`;
     return { finalLoss: evaluation.loss, accuracy: evaluation.accuracy, curve, steps: done, seconds: trainSeconds, ...(stoppedEarly ? { stoppedEarly } : {}) };
   } finally {
     for (const r of recorded) r.loss.dispose();
@@ -80,14 +84,18 @@ async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: 
   }
 }
 
-/** Accuracy and loss on the first `count` test images; two numbers read back in all. */
-function evaluate(model: tf.LayersModel, data: ImageDataset, count: number): { accuracy: number; loss: number } {
-  const n = Math.min(count, data.test.count);
+/** Accuracy and loss on the first `count` test images (fewer if `deadline` passes); two numbers read back in all. */
+function evaluate(model: tf.LayersModel, data: ImageDataset, count: number, deadline: number): { accuracy: number; loss: number; images: number } {
+  let n = Math.min(count, data.test.count);
   const [h, w, c] = data.imageShape;
   const pixels = h * w * c;
   let correct = tf.scalar(0);
   let lossSum = tf.scalar(0);
   for (let start = 0; start < n; start += EVAL_CHUNK) {
+    if (start > 0 && Date.now() > deadline) {
+      n = start;
+      break;
+    }
     const size = Math.min(EVAL_CHUNK, n - start);
     const indices = Array.from({ length: size }, (_, i) => start + i);
     const xs = new Float32Array(size * pixels);
@@ -108,5 +116,5 @@ function evaluate(model: tf.LayersModel, data: ImageDataset, count: number): { a
   const loss = lossSum.dataSync()[0] / n;
   correct.dispose();
   lossSum.dispose();
-  return { accuracy, loss };
+  return { accuracy, loss, images: n };
 }
