@@ -29,7 +29,7 @@ def lenet5(num_classes=10):
 
 
 def vgg_cifar(num_classes=10):
-    # As reference vgg-small in the harness: three conv blocks (32, 64, 128) of two 3x3 convs each.
+    # As the harness's vgg-cifar reference: three blocks (32, 64, 128) of two 3x3 convolutions each.
     layers, c = [], 3
     for width in (32, 64, 128):
         layers += [nn.Conv2d(c, width, 3, padding=1), nn.ReLU(), nn.Conv2d(width, width, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2)]

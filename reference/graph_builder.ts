@@ -1,6 +1,6 @@
 // Writes a reference architecture as topology JSON (the Keras format tfjs reads) without
-// creating a single weight: VGG-19's weights alone are 575 MB, and the harness summarises,
-// compares and caches references from their topology. The layer helpers take the arguments
+// creating a single weight: VGG-19's weights alone are 575 MB, and the harness summarises and
+// compares references from their topology; only training builds a model (and its weights). The layer helpers take the arguments
 // of tfjs' layers API; a model for training comes from the JSON (models.ts).
 
 import type { LayerJson, ModelTopology } from '../harness/load/topology_format';

@@ -1,5 +1,5 @@
 // `cnn-grade bench`: training throughput per compute backend, to see what `auto` picks and
-// how it compares (bench/vs-pytorch.sh runs it next to PyTorch).
+// how it compares (bench/vs_pytorch.js runs it next to PyTorch).
 
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { UsageError } from '../errors';

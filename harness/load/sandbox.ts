@@ -17,8 +17,6 @@ export interface SandboxLimits {
   heapMb: number;
 }
 
-export const DEFAULT_LIMITS: SandboxLimits = { timeoutMs: 30_000, heapMb: 1024 };
-
 /** The most bytes of the student's own stdout/stderr kept, for crash messages. */
 const MAX_CONSOLE_BYTES = 64 * 1024;
 

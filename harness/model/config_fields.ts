@@ -87,6 +87,7 @@ export class ConfigReader {
 /** Keras spells some activations two ways; compare one spelling. */
 export function canonicalActivation(name: string): string {
   const lower = name.toLowerCase();
-  const aliases: Record<string, string> = { none: 'linear', identity: 'linear', relu6: 'relu6', leakyrelu: 'leaky_relu', hard_sigmoid: 'hard_sigmoid' };
+  // tfjs writes hardSigmoid where Keras writes hard_sigmoid.
+  const aliases: Record<string, string> = { none: 'linear', identity: 'linear', hardsigmoid: 'hard_sigmoid' };
   return aliases[lower] ?? lower;
 }

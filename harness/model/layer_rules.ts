@@ -44,7 +44,7 @@ function describe(cfg: ConfigReader): string {
 }
 
 export function formatShape(shape: Shape): string {
-  return `[${shape.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`;
+  return `[${shape.map((d) => (d === null ? 'null' : String(d))).join(',')}]`;
 }
 
 function checkedProduct(dims: (number | null)[], cfg: ConfigReader): number {

@@ -119,7 +119,8 @@ export const rubricSchema = z.strictObject({
       /** A model needing more than this many times the reference's multiply-adds per image is not trained. */
       maxComputeRatio: z.number().positive().max(10_000).default(20),
     })
-    .default({ buildTimeoutSeconds: 30, memoryMb: 1024, maxParams: 200_000_000, maxComputeRatio: 20 }),
+    // Parsed like a written-out empty section, so each limit takes its own default.
+    .prefault({}),
   tasks: z.array(taskSchema).min(1),
 });
 
