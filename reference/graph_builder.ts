@@ -14,8 +14,8 @@ type Pair = number | [number, number];
 type Padding = 'valid' | 'same';
 
 /** tfjs' default kernel initializer (Glorot normal), written out so training can seed it. */
-const KERNEL_INITIALIZER = { class_name: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'normal', seed: null } };
-const ZEROS = { class_name: 'Zeros', config: {} };
+export const KERNEL_INITIALIZER = { class_name: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'normal', seed: null } };
+export const ZEROS = { class_name: 'Zeros', config: {} };
 const ONES = { class_name: 'Ones', config: {} };
 
 const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : v);

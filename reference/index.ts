@@ -8,6 +8,7 @@ import { inceptionV3Topology } from './inception_v3';
 import { lenet1Topology } from './lenet1';
 import { lenet5Topology } from './lenet5';
 import { ninTopology } from './nin';
+import { inlineTopology, type InlineLayer } from './inline';
 import type { ReferenceOptions } from './options';
 import { resnet20Topology, resnetTopology } from './resnet';
 import { vggCifarTopology, vggTopology } from './vgg';
@@ -53,4 +54,10 @@ export const REFERENCES: Record<string, ReferenceModel> = {
 
 export function referenceNames(): string[] {
   return Object.keys(REFERENCES);
+}
+
+/** The topology a task is graded against: its named reference, or the layers it writes out. */
+export function taskReferenceTopology(task: { reference?: string; expected?: InlineLayer[]; args: ReferenceOptions }): ModelTopology {
+  if (task.expected) return inlineTopology(task.expected, task.args);
+  return REFERENCES[task.reference!].topology(task.args);
 }

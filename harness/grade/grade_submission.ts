@@ -2,7 +2,7 @@
 // (`check` today, `grade` for a class) calls this. Failures of the student's code are values
 // in the result; only harness bugs and bad rubrics throw.
 
-import { REFERENCES } from '../../reference';
+import { taskReferenceTopology } from '../../reference';
 import { detectIsolation } from '../load/isolation';
 import { loadSubmission } from '../load/load_submission';
 import { typeCheck } from '../load/type_check';
@@ -50,7 +50,7 @@ export async function gradeSubmission(submission: Submission, rubric: Rubric, ru
 async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTask, options: GradeOptions): Promise<TaskResult> {
   const say = options.progress ?? (() => {});
   const title = task.title ?? task.id;
-  const referenceTopology = REFERENCES[task.reference].topology(task.args);
+  const referenceTopology = taskReferenceTopology(task);
   const referenceSummary = summarize(referenceTopology);
 
   say(`${title}: building the model from ${task.file}`);

@@ -82,3 +82,30 @@ describe('rubric problems the schema alone cannot see', () => {
     expect(errorOf(text).where).toMatch(/^tasks\[0\]\.checks\[2\]\.required\[0\], line \d+$/);
   });
 });
+
+describe('a task with its expected layers written out', () => {
+  const inline = (task: string) => `title: Lab\ntasks:\n  - id: tiny\n    export: build\n    args: { inputShape: [28, 28, 1], numClasses: 10 }\n${task}    checks: [{ kind: layers, points: 1 }]\n`;
+
+  it('is graded against those layers', async () => {
+    const rubric = parseRubric(
+      inline('    expected:\n      - { class: Conv2D, filters: 8, kernelSize: 3, activation: relu }\n      - { class: MaxPooling2D, poolSize: 2 }\n      - { class: Flatten }\n      - { class: Dense, units: 10, activation: softmax }\n'),
+      'lab.yaml',
+    );
+    const { taskReferenceTopology } = await import('../../reference');
+    const { summarize } = await import('../model/summarize');
+    const summary = summarize(taskReferenceTopology(rubric.tasks[0]));
+    // Conv 3*3*1*8+8 = 80; 26x26 pooled to 13x13x8 = 1,352 inputs; dense 1,352*10+10 = 13,530.
+    expect(summary.totalParams).toBe(80 + 13_530);
+  });
+
+  it('needs a reference or expected layers, not both', () => {
+    expect(errorOf(inline('')).problem).toMatch(/give either reference: .* or expected:/);
+    expect(errorOf(inline('    reference: lenet5\n    expected: [{ class: Flatten }]\n')).problem).toMatch(/not both/);
+  });
+
+  it('names expected layers that do not make a model', () => {
+    const error = errorOf(inline('    expected:\n      - { class: Flatten }\n      - { class: Conv2D, filters: 4, kernelSize: 3 }\n'));
+    expect(error.where).toMatch(/^tasks\[0\]\.expected, line \d+$/);
+    expect(error.problem).toMatch(/the expected layers do not make a model: .*needs an image input/);
+  });
+});

@@ -82,11 +82,17 @@ export const taskSchema = z
       .default('models.ts'),
     export: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'a JavaScript identifier'),
     args: z.strictObject({ inputShape: z.array(positiveInt.max(4096)).min(1).max(4), numClasses: positiveInt.max(100_000) }),
-    reference: z.enum(referenceNames() as [string, ...string[]]),
+    /** A reference architecture by name (cnn-grade reference list)... */
+    reference: z.enum(referenceNames() as [string, ...string[]]).optional(),
+    /** ...or the expected layers, written out: tfjs class names and arguments, in order. */
+    expected: z.array(z.looseObject({ class: layerClass })).min(1).optional(),
     train: trainSchema.optional(),
     checks: z.array(checkSchema).min(1),
   })
   .superRefine((task, ctx) => {
+    if ((task.reference === undefined) === (task.expected === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['reference'], message: 'give either reference: (a name) or expected: (a list of layers), not both or neither' });
+    }
     task.checks.forEach((check, i) => {
       if (check.kind === 'training' && !task.train) {
         ctx.addIssue({ code: 'custom', path: ['checks', i], message: 'a training check needs a train: section in its task' });

@@ -1,7 +1,7 @@
 // What a rubric's schema cannot say: each task's reference must accept the task's arguments,
 // and the data it trains on must fit them. Problems come back with the path they concern.
 
-import { REFERENCES } from '../../reference';
+import { taskReferenceTopology } from '../../reference';
 import { summarize } from '../model/summarize';
 import { DATASET_SHAPES } from '../train/dataset_shapes';
 import type { Rubric } from './schema';
@@ -18,9 +18,14 @@ export function rubricProblems(rubric: Rubric): RubricProblem[] {
     if (ids.has(task.id)) problems.push({ path: ['tasks', i, 'id'], message: `another task is already called "${task.id}"` });
     ids.add(task.id);
     try {
-      summarize(REFERENCES[task.reference].topology(task.args));
+      summarize(taskReferenceTopology(task));
     } catch (error) {
-      problems.push({ path: ['tasks', i, 'args'], message: `the reference ${task.reference} cannot take these arguments: ${(error as Error).message}` });
+      const message = (error as Error).message;
+      problems.push(
+        task.expected
+          ? { path: ['tasks', i, 'expected'], message: `the expected layers do not make a model: ${message}` }
+          : { path: ['tasks', i, 'args'], message: `the reference ${task.reference} cannot take these arguments: ${message}` },
+      );
     }
     if (task.train) {
       const data = DATASET_SHAPES[task.train.dataset];
