@@ -142,6 +142,8 @@ export interface TrainRun {
   seed: number;
   student: ModelTrainResult;
   reference: ModelTrainResult;
+  /** The reference's run came from the cache (trained earlier, same key). */
+  referenceCached: boolean;
 }
 
 export interface TaskResult {

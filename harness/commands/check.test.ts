@@ -10,8 +10,11 @@ const CLI = path.join(ROOT, 'bin', 'cnn-grade.js');
 const RUBRIC = path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml');
 const fixture = (name: string) => path.join(ROOT, 'fixtures', 'lenet5', name);
 
+// The reference cache of these tests, apart from the user's.
+const CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-cache-'));
+
 function cnnGrade(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: os.tmpdir(), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: os.tmpdir(), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CNN_GRADE_CACHE: CACHE } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -95,6 +98,18 @@ describe('cnn-grade check', () => {
     expect(train.student.steps).toBe(25);
     // After 25 steps of Adam, LeNet-5 is well above the 10% of chance on held-out digits.
     expect(train.reference.accuracy).toBeGreaterThan(0.3);
+  });
+
+  it('gives the same scores and curves on every run, the second with the reference from the cache', () => {
+    const rubric = tinyRubric();
+    const run = () => JSON.parse(cnnGrade('check', fixture('wrong-kernel'), '--rubric', rubric, '--out', tempDir(), '--json').stdout);
+    const [first, second] = [run(), run()];
+    expect(second.tests).toEqual(first.tests);
+    const [a, b] = [first.extra_data.tasks[0].train, second.extra_data.tasks[0].train];
+    expect(b.student.curve).toEqual(a.student.curve);
+    expect(b.student.accuracy).toBe(a.student.accuracy);
+    expect(b.reference).toEqual(a.reference);
+    expect(b.referenceCached).toBe(true);
   });
 });
 

@@ -11,6 +11,7 @@ import { writeOutputs } from '../report/write_outputs';
 import { loadRubric } from '../rubric/load_rubric';
 import { studentView } from '../rubric/visibility';
 import { BACKEND_NAMES, parseBackendChoice } from '../train/backends';
+import { defaultCacheDir, ReferenceCache } from '../train/reference_cache';
 
 interface CheckArgs {
   dir: string;
@@ -20,6 +21,7 @@ interface CheckArgs {
   train: boolean;
   backend: string;
   all: boolean;
+  cache: boolean;
 }
 
 export const command = 'check [dir]';
@@ -33,6 +35,7 @@ export function builder(yargs: Argv): Argv<CheckArgs> {
     .option('json', { type: 'boolean', default: false, describe: 'Print results.json to standard output instead of the summary' })
     .option('train', { type: 'boolean', default: true, describe: 'Train briefly next to the reference (--no-train: structure checks only, training scores 0)' })
     .option('backend', { type: 'string', default: 'auto', choices: ['auto', ...BACKEND_NAMES], describe: 'Where training runs; auto picks the fastest that works' })
+    .option('cache', { type: 'boolean', default: true, describe: `Reuse the reference's training run from the cache (${defaultCacheDir()}; set CNN_GRADE_CACHE to move it)` })
     .option('all', { type: 'boolean', default: false, describe: "Instructors: run every check, not only the rubric's visible ones" })
     .example('$0 check . --rubric rubrics/lenet5-mnist.yaml', 'grade the folder you are in')
     .example('$0 check my-lab --rubric lab1.yaml --no-train', 'only the structure checks, in a second')
@@ -48,7 +51,8 @@ export async function handler(argv: ArgumentsCamelCase<CheckArgs>): Promise<void
   if (rubric.tasks.length === 0) throw new UsageError(`${argv.rubric} has no visible checks; an instructor can run them all with --all`);
   const backend = parseBackendChoice(argv.backend);
   const progress = argv.json ? undefined : (line: string) => process.stderr.write(`… ${line}\n`);
-  const result = await gradeSubmission({ id: path.basename(dir), dir }, rubric, argv.rubric, { train: argv.train, backend, progress });
+  const cache = argv.cache ? new ReferenceCache(defaultCacheDir()) : undefined;
+  const result = await gradeSubmission({ id: path.basename(dir), dir }, rubric, argv.rubric, { train: argv.train, backend, progress, cache });
   const written = writeOutputs(result, path.resolve(argv.out));
   if (argv.json) {
     process.stdout.write(written.resultsJson);

@@ -14,6 +14,7 @@ import { formatCount } from '../rubric/format';
 import { runChecks } from '../rubric/run_checks';
 import type { Rubric, RubricTask } from '../rubric/schema';
 import { useBackend, type BackendChoice } from '../train/backends';
+import type { ReferenceCache } from '../train/reference_cache';
 import { runTraining } from '../train/run_training';
 import type { LoadFailure, ModelSummary, Submission, SubmissionResult, TaskResult } from '../types';
 import { HARNESS_VERSION } from '../version';
@@ -22,6 +23,8 @@ import { totalScore } from './score';
 export interface GradeOptions {
   train: boolean;
   backend: BackendChoice;
+  /** Where reference runs are cached; none: train the reference every time. */
+  cache?: ReferenceCache;
   /** Progress lines for a person watching ("training the reference..."). */
   progress?: (line: string) => void;
 }
@@ -84,7 +87,7 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
     // A backend that is installed but failed its probe deserves a word; absent ones do not.
     for (const reason of active.skipped.filter((r) => !r.endsWith('not installed'))) say(`skipped backend ${reason}`);
     say(`${title}: training the model and the reference for ${task.train.steps} steps on ${backend}`);
-    context.train = await runTraining(loaded.topology, referenceTopology, task.train, backend);
+    context.train = await runTraining(loaded.topology, referenceTopology, task.train, backend, options.cache);
   }
   return {
     id: task.id,

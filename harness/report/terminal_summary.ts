@@ -46,7 +46,7 @@ export function terminalSummary(result: SubmissionResult, reportPath: string | n
       lines.push(`  ${ok ? green('✓') : red('✗')} ${check.name.padEnd(width)} ${points}  ${ok ? dim(first) : first}${more}`);
     }
   }
-  const trained = result.tasks.flatMap((t) => (t.train ? [t.train.student.seconds + t.train.reference.seconds] : []));
+  const trained = result.tasks.flatMap((t) => (t.train ? [t.train.student.seconds + (t.train.referenceCached ? 0 : t.train.reference.seconds)] : []));
   if (result.backend) lines.push(dim(`Trained on the ${result.backend} backend: ${trained.reduce((a, b) => a + b, 0).toFixed(1)} s of ${result.executionSeconds.toFixed(1)} s.`));
   if (reportPath) lines.push(`Report: ${reportPath}`);
   return lines.join('\n');

@@ -7,6 +7,7 @@ import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult, TrainRun } from '../types';
 import type { ImageDataset } from './dataset';
 import { loadMnist } from './mnist';
+import { referenceKey, type ReferenceCache } from './reference_cache';
 import { trainModel } from './train_model';
 
 let mnist: ImageDataset | undefined;
@@ -18,12 +19,18 @@ export function datasetFor(settings: TrainSettings): ImageDataset {
   return mnist;
 }
 
-export async function runTraining(student: ModelTopology, reference: ModelTopology, settings: TrainSettings, backend: string): Promise<TrainRun> {
+export async function runTraining(student: ModelTopology, reference: ModelTopology, settings: TrainSettings, backend: string, cache?: ReferenceCache): Promise<TrainRun> {
   const data = datasetFor(settings);
   const studentResult = await trainStudent(student, data, settings);
-  // The reference is the instructor's: it always trains its full budget, so the target a
-  // student is measured against does not depend on how fast the grading machine is.
-  const referenceResult = await trainModel(reference, data, { ...settings, timeLimitSeconds: Number.POSITIVE_INFINITY });
+  const key = referenceKey(reference, settings, data.name, backend);
+  let referenceResult = cache?.get(key);
+  const referenceCached = referenceResult !== undefined;
+  if (!referenceResult) {
+    // The reference is the instructor's: it always trains its full budget, so the target a
+    // student is measured against does not depend on how fast the grading machine is.
+    referenceResult = await trainModel(reference, data, { ...settings, timeLimitSeconds: Number.POSITIVE_INFINITY });
+    cache?.set(key, referenceResult);
+  }
   return {
     backend,
     dataset: data.name,
@@ -33,6 +40,7 @@ export async function runTraining(student: ModelTopology, reference: ModelTopolo
     seed: settings.seed,
     student: studentResult,
     reference: referenceResult,
+    referenceCached,
   };
 }
 
