@@ -122,6 +122,14 @@ export interface TrainCurvePoint {
   loss: number;
 }
 
+/** Each weighted layer's gradient norm early in training (mean of the first steps) and at the end. */
+export interface GradientNorms {
+  layers: string[];
+  params: number[];
+  early: number[];
+  final: number[];
+}
+
 export interface ModelTrainResult {
   /** Cross-entropy on the held-out images; null when the model could not be trained. */
   finalLoss: number | null;
@@ -131,6 +139,7 @@ export interface ModelTrainResult {
   seconds: number;
   /** Set when the run stopped before its budget (time limit, NaN loss). */
   stoppedEarly?: string;
+  gradients?: GradientNorms;
 }
 
 export interface TrainRun {
@@ -144,6 +153,8 @@ export interface TrainRun {
   reference: ModelTrainResult;
   /** The reference's run came from the cache (trained earlier, same key). */
   referenceCached: boolean;
+  /** What the student's run shows: vanishing or exploding gradients, non-finite values. */
+  findings: string[];
 }
 
 export interface TaskResult {

@@ -41,6 +41,7 @@ function hostileResult(): SubmissionResult {
           student: { finalLoss: 1.2, accuracy: 0.5, curve: [{ step: 10, loss: 2 }, { step: 20, loss: 1 }], steps: 20, seconds: 1 },
           reference: { finalLoss: 1.0, accuracy: 0.6, curve: [{ step: 10, loss: 1.9 }, { step: 20, loss: 0.9 }], steps: 20, seconds: 1 },
           referenceCached: false,
+          findings: ['vanishing gradients: at the start, c1\'s gradients are 1.0e+4 times smaller than out\'s'],
         },
       },
     ],

@@ -10,6 +10,7 @@ import { packageRoot } from '../paths';
 import { formatValue } from '../rubric/format';
 import type { LayerSummary, LoadFailure, ModelSummary, SubmissionResult, TaskResult } from '../types';
 import { loadFailureHeading } from './load_failure_text';
+import { gradientChart } from './gradient_chart';
 import { lossChart } from './loss_chart';
 
 const PARTIALS = ['checks', 'layer_table', 'load_failure', 'training'];
@@ -61,6 +62,7 @@ function taskView(task: TaskResult) {
           referenceSeconds: train.reference.seconds.toFixed(1),
           stoppedEarly: train.student.stoppedEarly ?? null,
           chart: lossChart(train.student.curve, train.reference.curve),
+          gradients: train.student.gradients ? gradientChart(train.student.gradients) : null,
         }
       : null,
     trainSkipped: task.trainSkipped ?? null,

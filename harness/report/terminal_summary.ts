@@ -37,6 +37,7 @@ export function terminalSummary(result: SubmissionResult, reportPath: string | n
       const more = task.typeErrors.length > 1 ? dim(` (+${task.typeErrors.length - 1} more in the report)`) : '';
       lines.push(`  ${paint(33, '!')} TypeScript (not graded): ${inert(task.typeErrors[0])}${more}`);
     }
+    for (const finding of task.train?.findings ?? []) lines.push(`  ${paint(33, '!')} ${finding}`);
     const width = Math.max(...task.checks.map((c) => c.name.length));
     for (const check of task.checks) {
       const ok = check.status === 'passed';

@@ -12,8 +12,11 @@ const BETA2 = 0.999;
 const EPSILON = 1e-7;
 
 export interface TrainingOptimizer {
-  /** One step: gradients of `loss` with respect to the variables, and their update. Returns the loss. */
-  minimize(loss: () => tf.Scalar): tf.Scalar;
+  /**
+   * One step: gradients of `loss` with respect to the variables, shown to `inspect` (inside
+   * the caller's tidy), then applied. Returns the loss.
+   */
+  minimize(loss: () => tf.Scalar, inspect?: (grads: tf.NamedTensorMap) => void): tf.Scalar;
   dispose(): void;
 }
 
@@ -23,8 +26,11 @@ class TfjsOptimizer implements TrainingOptimizer {
     private readonly variables: tf.Variable[],
   ) {}
 
-  minimize(loss: () => tf.Scalar): tf.Scalar {
-    return this.optimizer.minimize(loss, true, this.variables)!;
+  minimize(loss: () => tf.Scalar, inspect?: (grads: tf.NamedTensorMap) => void): tf.Scalar {
+    const { value, grads } = tf.variableGrads(loss, this.variables);
+    inspect?.(grads);
+    this.optimizer.applyGradients(grads);
+    return value;
   }
 
   dispose(): void {
@@ -43,10 +49,11 @@ class FusedAdam implements TrainingOptimizer {
     this.moments = variables.map((v) => ({ m: tf.zerosLike(v), v: tf.zerosLike(v) }));
   }
 
-  minimize(loss: () => tf.Scalar): tf.Scalar {
+  minimize(loss: () => tf.Scalar, inspect?: (grads: tf.NamedTensorMap) => void): tf.Scalar {
     this.step++;
     const attrs = { lr: this.learningRate, beta1: BETA1, beta2: BETA2, epsilon: EPSILON, c1: 1 / (1 - BETA1 ** this.step), c2: 1 / (1 - BETA2 ** this.step) };
     const { value, grads } = tf.variableGrads(loss, this.variables);
+    inspect?.(grads);
     this.variables.forEach((variable, i) => {
       const state = this.moments[i];
       const [w, m, v] = tf.engine().runKernel(ADAM_STEP_KERNEL, { w: variable, g: grads[variable.name], m: state.m, v: state.v }, attrs) as tf.Tensor[];

@@ -7,6 +7,7 @@ import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult, TrainRun } from '../types';
 import type { ImageDataset } from './dataset';
 import { loadMnist } from './mnist';
+import { gradientFindings } from './gradient_health';
 import { referenceKey, type ReferenceCache } from './reference_cache';
 import { trainModel } from './train_model';
 
@@ -41,6 +42,7 @@ export async function runTraining(student: ModelTopology, reference: ModelTopolo
     student: studentResult,
     reference: referenceResult,
     referenceCached,
+    findings: studentResult.gradients ? gradientFindings(studentResult.gradients) : [],
   };
 }
 

@@ -1,11 +1,12 @@
 // Brief training of one model, rebuilt from its topology in the trusted process: seeded
 // initial weights and data order, no host round trip per step (losses are read once at the
-// end), a wall-clock budget, then accuracy and loss on held-out images.
+// end; every tenth step one small read-back checks for NaN), gradient norms per layer over
+// the first steps and at the end, a wall-clock budget, then held-out accuracy and loss.
 
 import type { ModelTopology } from '../load/topology_format';
 import type { TrainSettings } from '../rubric/schema';
 import { tf } from '../tfjs';
-import type { ModelTrainResult } from '../types';
+import type { GradientNorms, ModelTrainResult } from '../types';
 import { fillBatch } from './batches';
 import type { ImageDataset } from './dataset';
 import { markInputConvolutions } from './input_convolution';
@@ -49,11 +50,19 @@ function checkCompatible(model: tf.LayersModel, data: ImageDataset): void {
   }
 }
 
+/** Steps whose gradients are measured for the "early" figures. */
+const EARLY_STEPS = 3;
+/** Every this many steps, one small read-back checks the loss and weights are finite. */
+const FINITE_CHECK_EVERY = 10;
+
 async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
   const { steps } = settings;
   const trainer = new TrainingStep(model, data, settings);
   const every = Math.max(1, Math.floor(steps / CURVE_POINTS));
   const recorded: { step: number; loss: tf.Scalar }[] = [];
+  const earlyNorms: tf.Tensor1D[] = [];
+  let finalNorms: tf.Tensor1D | undefined;
+  const variables = model.trainableWeights.map((w) => w.read());
   const started = Date.now();
   const deadline = started + settings.timeLimitSeconds * 1000;
   let done = 0;
@@ -61,27 +70,57 @@ async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: 
 
   try {
     for (let step = 1; step <= steps; step++) {
-      const loss = trainer.run();
+      const last = step === steps || Date.now() > deadline;
+      const { loss, gradientNorms } = trainer.step(step <= EARLY_STEPS || last);
       done = step;
-      if (step % every === 0 || step === steps) recorded.push({ step, loss });
+      if (gradientNorms && step <= EARLY_STEPS) earlyNorms.push(gradientNorms);
+      if (gradientNorms && last) {
+        finalNorms?.dispose();
+        finalNorms = gradientNorms;
+      }
+      const broken = step % FINITE_CHECK_EVERY === 0 || last ? nonFinite(loss, variables, trainer.weightedLayers) : null;
+      if (step % every === 0 || last || broken) recorded.push({ step, loss });
       else loss.dispose();
-      if (Date.now() > deadline && step < steps) {
+      if (broken) {
+        stoppedEarly = `${broken} by step ${step}`;
+        break;
+      }
+      if (last && step < steps) {
         stoppedEarly = `the time limit of ${settings.timeLimitSeconds} s was reached after ${step} of ${steps} steps`;
         break;
       }
     }
     const curve = recorded.map(({ step, loss }) => ({ step, loss: loss.dataSync()[0] }));
-    const firstBad = curve.find((p) => !Number.isFinite(p.loss));
-    if (firstBad) stoppedEarly ??= `the loss became ${firstBad.loss} by step ${firstBad.step}`;
+    const gradients = gradientsOf(trainer.weightedLayers, earlyNorms, finalNorms);
     const trainSeconds = (Date.now() - started) / 1000;
     // Evaluation shares the time limit: a model too slow to evaluate is measured on what it managed.
     const evaluation = evaluate(model, data, settings.evalImages, deadline + EVAL_GRACE_MS);
     if (evaluation.images < Math.min(settings.evalImages, data.test.count)) stoppedEarly ??= `the time limit ran out after evaluating ${evaluation.images} held-out images`;
-    return { finalLoss: evaluation.loss, accuracy: evaluation.accuracy, curve, steps: done, seconds: trainSeconds, ...(stoppedEarly ? { stoppedEarly } : {}) };
+    return { finalLoss: evaluation.loss, accuracy: evaluation.accuracy, curve, steps: done, seconds: trainSeconds, gradients, ...(stoppedEarly ? { stoppedEarly } : {}) };
   } finally {
     for (const r of recorded) r.loss.dispose();
+    for (const t of earlyNorms) t.dispose();
+    finalNorms?.dispose();
     trainer.dispose();
   }
+}
+
+/** "the loss became NaN" or "the weights of conv2d_2 became non-finite", or null; one small read-back. */
+function nonFinite(loss: tf.Scalar, variables: tf.Tensor[], layers: { name: string; variables: string[] }[]): string | null {
+  const flags = tf.tidy(() => tf.stack([tf.isFinite(loss), ...variables.map((v) => tf.all(tf.isFinite(v)))]).dataSync());
+  if (!flags[0]) return `the loss became ${loss.dataSync()[0]}`;
+  const bad = variables.findIndex((_, i) => !flags[i + 1]);
+  if (bad < 0) return null;
+  const name = (variables[bad] as tf.Variable).name;
+  const layer = layers.find((l) => l.variables.includes(name))?.name ?? name;
+  return `the weights of ${layer} became non-finite (NaN or Infinity)`;
+}
+
+function gradientsOf(layers: { name: string; params: number }[], early: tf.Tensor1D[], final: tf.Tensor1D | undefined): GradientNorms | undefined {
+  if (early.length === 0 || !final) return undefined;
+  const earlyRows = early.map((t) => Array.from(t.dataSync()));
+  const mean = layers.map((_, i) => earlyRows.reduce((sum, row) => sum + row[i], 0) / earlyRows.length);
+  return { layers: layers.map((l) => l.name), params: layers.map((l) => l.params), early: mean, final: Array.from(final.dataSync()) };
 }
 
 /** Accuracy and loss on the first `count` test images (fewer if `deadline` passes); two numbers read back in all. */

@@ -20,6 +20,8 @@ export class TrainingStep {
   private readonly xs: Float32Array;
   private readonly ys: Float32Array;
   private readonly pixels: number;
+  /** The layers with trainable weights, and their variables' names (how gradients are keyed). */
+  readonly weightedLayers: { name: string; variables: string[]; params: number }[];
 
   constructor(
     private readonly model: tf.LayersModel,
@@ -29,6 +31,9 @@ export class TrainingStep {
     const [h, w, c] = data.imageShape;
     this.pixels = h * w * c;
     this.optimizer = makeOptimizer(settings, model.trainableWeights.map((v) => v.read() as tf.Variable));
+    this.weightedLayers = model.layers
+      .filter((l) => l.trainableWeights.length > 0)
+      .map((l) => ({ name: l.name, variables: l.trainableWeights.map((w) => (w.read() as tf.Variable).name), params: l.countParams() }));
     this.order = new BatchOrder(data.train.count, settings.seed);
     this.xs = new Float32Array(settings.batchSize * this.pixels);
     this.ys = new Float32Array(settings.batchSize * data.numClasses);
@@ -36,13 +41,27 @@ export class TrainingStep {
 
   /** Runs one step and returns its loss (the caller disposes it). */
   run(): tf.Scalar {
+    return this.step(false).loss;
+  }
+
+  /**
+   * Runs one step; with `measure`, also each weighted layer's gradient norm (the square root
+   * of the sum of squares over its variables), as a tensor in weightedLayers' order.
+   */
+  step(measure: boolean): { loss: tf.Scalar; gradientNorms?: tf.Tensor1D } {
     const { batchSize } = this.settings;
     const { numClasses, imageShape } = this.data;
     fillBatch(this.data.train, this.order.next(batchSize), this.pixels, numClasses, this.xs, this.ys);
     return tf.tidy(() => {
       const x = tf.tensor4d(this.xs, [batchSize, ...imageShape]);
       const y = tf.tensor2d(this.ys, [batchSize, numClasses]);
-      return this.optimizer.minimize(() => crossEntropy(y, this.model.apply(x, { training: true }) as tf.Tensor));
+      let gradientNorms: tf.Tensor1D | undefined;
+      const inspect = (grads: tf.NamedTensorMap) => {
+        const squares = (name: string) => (grads[name] ? tf.sum(tf.square(grads[name])) : tf.scalar(0));
+        gradientNorms = tf.sqrt(tf.stack(this.weightedLayers.map((l) => tf.addN(l.variables.map(squares))))) as tf.Tensor1D;
+      };
+      const loss = this.optimizer.minimize(() => crossEntropy(y, this.model.apply(x, { training: true }) as tf.Tensor), measure ? inspect : undefined);
+      return gradientNorms ? { loss, gradientNorms } : { loss };
     });
   }
 

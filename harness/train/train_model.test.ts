@@ -1,0 +1,37 @@
+// Training runs that go wrong in the ways the lecture warns about, on the default backend.
+
+import { GraphBuilder } from '../../reference/graph_builder';
+import type { TrainSettings } from '../rubric/schema';
+import { useBackend } from './backends';
+import { gradientFindings } from './gradient_health';
+import { loadMnist } from './mnist';
+import { trainModel } from './train_model';
+
+const settings = (steps: number): TrainSettings => ({ dataset: 'mnist', steps, batchSize: 32, optimizer: 'adam', learningRate: 0.001, seed: 1, evalImages: 250, timeLimitSeconds: 60 });
+
+beforeAll(async () => {
+  await useBackend('wasm');
+});
+
+describe('training health', () => {
+  it('finds vanishing gradients in a deep sigmoid network', async () => {
+    const g = new GraphBuilder('deep_sigmoid');
+    let x = g.flatten(g.input([28, 28, 1]));
+    for (let i = 0; i < 10; i++) x = g.dense(x, { units: 32, activation: 'sigmoid', name: `sigmoid_${i + 1}` });
+    const result = await trainModel(g.topology(g.dense(x, { units: 10, activation: 'softmax', name: 'out' })), loadMnist(), settings(5));
+    expect(result.gradients!.layers).toHaveLength(11);
+    // Each sigmoid layer scales gradients by at most 1/4 (the sigmoid's largest slope).
+    expect(gradientFindings(result.gradients!)).toEqual([expect.stringMatching(/^vanishing gradients: at the start, sigmoid_1's gradients are .* times smaller than out's$/)]);
+  });
+
+  it('stops when weights become NaN, naming the step and the layer', async () => {
+    const g = new GraphBuilder('overflow');
+    const x = g.flatten(g.input([28, 28, 1]));
+    // Weights of 1e38 make every logit of a digit (pixel sum above 1) infinite; the first
+    // update turns them into NaN. The check every ten steps catches it.
+    const out = g.layer('Dense', { units: 10, activation: 'softmax', kernel_initializer: { class_name: 'Constant', config: { value: 1e38 } } }, x, 'out');
+    const result = await trainModel(g.topology(out), loadMnist(), settings(50));
+    expect(result.stoppedEarly).toBe('the weights of out became non-finite (NaN or Infinity) by step 10');
+    expect(result.steps).toBe(10);
+  });
+});
