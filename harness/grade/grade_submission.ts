@@ -87,7 +87,7 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
     // A backend that is installed but failed its probe deserves a word; absent ones do not.
     for (const reason of active.skipped.filter((r) => !r.endsWith('not installed'))) say(`skipped backend ${reason}`);
     say(`${title}: training the model and the reference for ${task.train.steps} steps on ${backend}`);
-    context.train = await runTraining(loaded.topology, referenceTopology, task.train, backend, options.cache);
+    context.train = await runTraining(loaded.topology, referenceTopology, task.train, task.args, backend, options.cache);
   }
   return {
     id: task.id,

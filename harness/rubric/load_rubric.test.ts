@@ -109,3 +109,15 @@ describe('a task with its expected layers written out', () => {
     expect(error.problem).toMatch(/the expected layers do not make a model: .*needs an image input/);
   });
 });
+
+describe('data sets in rubrics', () => {
+  it('resolves paths against the rubric and checks the data fits the task', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-rubric-data-'));
+    const file = path.join(dir, 'lab.yaml');
+    fs.writeFileSync(file, shipped.replace('dataset: mnist', 'dataset: { cifar10: ./cifar-10-batches-bin }'));
+    // LeNet-5 on 28x28x1 cannot train on CIFAR-10's 32x32x3 images.
+    expect(() => loadRubric(file)).toThrow(/cifar10 has 32x32x3 images in 10 classes; the task's args ask for 28x28x1 and 10/);
+    fs.writeFileSync(file, shipped.replace('dataset: mnist', 'dataset: { imageFolder: { train: ./nowhere, test: ./nowhere } }'));
+    expect(() => loadRubric(file)).toThrow(`${path.join(dir, 'nowhere')}: cannot be read (ENOENT)`);
+  });
+});

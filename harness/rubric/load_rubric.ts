@@ -2,6 +2,7 @@
 // the place in it (e.g. tasks[0].checks[2].points) and what was expected.
 
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { RubricError } from '../errors';
@@ -34,6 +35,7 @@ export function parseRubric(text: string, file: string): Rubric {
     const line = lineOf(doc, lines, [...issue.path] as (string | number)[], issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined);
     throw new RubricError(file, `${formatPath(issue.path)}${line ? `, line ${line}` : ''}`, describeIssue(issue));
   }
+  resolveDataPaths(parsed.data, path.dirname(path.resolve(file)));
   const [problem] = rubricProblems(parsed.data);
   if (problem) {
     const line = lineOf(doc, lines, problem.path);
@@ -61,6 +63,18 @@ function lineOf(doc: YAML.Document, lines: LineCounter, path: (string | number)[
     if (range) return lines.linePos(range[0]).line;
   }
   return undefined;
+}
+
+/** Data set paths are written relative to the rubric; from here on they are absolute. */
+function resolveDataPaths(rubric: Rubric, dir: string): void {
+  for (const task of rubric.tasks) {
+    const data = task.train?.dataset;
+    if (!data || typeof data === 'string') continue;
+    const at = (p: string) => path.resolve(dir, p);
+    if ('cifar10' in data) data.cifar10 = at(data.cifar10);
+    else if ('imageFolder' in data) data.imageFolder = { train: at(data.imageFolder.train), test: at(data.imageFolder.test) };
+    else data.idx = { trainImages: at(data.idx.trainImages), trainLabels: at(data.idx.trainLabels), testImages: at(data.idx.testImages), testLabels: at(data.idx.testLabels) };
+  }
 }
 
 /** ['tasks', 0, 'checks', 2, 'points'] -> 'tasks[0].checks[2].points' */

@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { referenceNames } from '../../reference';
 import { SUPPORTED_LAYER_CLASSES } from '../model/layer_rules';
-import { DATASET_SHAPES } from '../train/dataset_shapes';
 
 const positiveInt = z.number().int().positive();
 const visibility = z.enum(['visible', 'hidden', 'after_due_date', 'after_published']);
@@ -58,8 +57,18 @@ export const checkSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+const path = z.string().min(1).max(1000);
+
+/** MNIST (built in), or files of the instructor's; paths are relative to the rubric. */
+export const datasetSchema = z.union([
+  z.literal('mnist'),
+  z.strictObject({ idx: z.strictObject({ trainImages: path, trainLabels: path, testImages: path, testLabels: path }) }),
+  z.strictObject({ cifar10: path }),
+  z.strictObject({ imageFolder: z.strictObject({ train: path, test: path }) }),
+]);
+
 export const trainSchema = z.strictObject({
-  dataset: z.enum(Object.keys(DATASET_SHAPES) as [string, ...string[]]).default('mnist'),
+  dataset: datasetSchema.default('mnist'),
   steps: positiveInt.max(1_000_000),
   batchSize: positiveInt.max(4096).default(64),
   optimizer: z.enum(['adam', 'sgd']).default('adam'),

@@ -3,7 +3,7 @@
 
 import { taskReferenceTopology } from '../../reference';
 import { summarize } from '../model/summarize';
-import { DATASET_SHAPES } from '../train/dataset_shapes';
+import { datasetName, datasetShape } from '../train/dataset_shapes';
 import type { Rubric } from './schema';
 
 export interface RubricProblem {
@@ -28,13 +28,18 @@ export function rubricProblems(rubric: Rubric): RubricProblem[] {
       );
     }
     if (task.train) {
-      const data = DATASET_SHAPES[task.train.dataset];
+      const where = ['tasks', i, 'train', 'dataset'];
+      let data: ReturnType<typeof datasetShape>;
+      try {
+        data = datasetShape(task.train.dataset, task.args.inputShape);
+      } catch (error) {
+        problems.push({ path: where, message: (error as Error).message });
+        return;
+      }
       const shape = task.args.inputShape.join('x');
-      if (shape !== data.imageShape.join('x') || task.args.numClasses !== data.numClasses) {
-        problems.push({
-          path: ['tasks', i, 'train', 'dataset'],
-          message: `${task.train.dataset} has ${data.imageShape.join('x')} images in ${data.numClasses} classes; the task's args ask for ${shape} and ${task.args.numClasses}`,
-        });
+      const classes = data.numClasses ?? task.args.numClasses;
+      if (shape !== data.imageShape.join('x') || task.args.numClasses !== classes) {
+        problems.push({ path: where, message: `${datasetName(task.train.dataset)} has ${data.imageShape.join('x')} images in ${classes} classes; the task's args ask for ${shape} and ${task.args.numClasses}` });
       }
     }
   });

@@ -28,3 +28,12 @@ export function readIdxSplit(imagesFile: string, labelsFile: string, numClasses:
   if (bad >= 0) throw new DataFileError(labelsFile, `label ${labels.data[bad]} at index ${bad} is not a class from 0 to ${numClasses - 1}`);
   return { split: { images: images.data, labels: labels.data, count: images.dims[0] }, shape: [images.dims[1], images.dims[2], 1] };
 }
+
+/** Any pair of IDX image and label files for training and testing (e.g. Fashion-MNIST's). */
+export function loadIdxDataset(files: { trainImages: string; trainLabels: string; testImages: string; testLabels: string }, numClasses: number): ImageDataset {
+  const train = readIdxSplit(files.trainImages, files.trainLabels, numClasses);
+  const test = readIdxSplit(files.testImages, files.testLabels, numClasses);
+  if (train.shape.join('x') !== test.shape.join('x')) throw new DataFileError(files.testImages, `holds ${test.shape.join('x')} images; the training images are ${train.shape.join('x')}`);
+  const name = `idx:${files.trainImages.split(/[\\/]/).pop()}`;
+  return { name, imageShape: train.shape, numClasses, train: train.split, test: test.split };
+}

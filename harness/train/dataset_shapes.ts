@@ -1,7 +1,47 @@
-// What each data set a rubric can name holds, known without reading it: so a rubric whose
-// model cannot take the data is refused when it is loaded, not halfway through a class.
+// A rubric's data set: which it is, and what its images and classes are, known before (or
+// without much) reading it, so that a rubric whose model cannot take the data is refused when
+// it is loaded, not halfway through a class.
 
-export const DATASET_SHAPES: Record<string, { imageShape: [number, number, number]; numClasses: number }> = {
-  // LeCun's MNIST: 28x28 grey digits, 10 classes.
-  mnist: { imageShape: [28, 28, 1], numClasses: 10 },
-};
+import * as fs from 'node:fs';
+import { imageFolderClasses } from './image_folder';
+import { DataFileError } from './idx';
+
+export type DatasetSpec =
+  | 'mnist'
+  | { idx: { trainImages: string; trainLabels: string; testImages: string; testLabels: string } }
+  | { cifar10: string }
+  | { imageFolder: { train: string; test: string } };
+
+export interface DatasetShape {
+  imageShape: [number, number, number];
+  /** Unknown for IDX files until their labels are read: the task's classes are used. */
+  numClasses: number | null;
+}
+
+/** Images and classes of a data set; image folders are resized to `inputShape`. */
+export function datasetShape(spec: DatasetSpec, inputShape: number[]): DatasetShape {
+  if (spec === 'mnist') return { imageShape: [28, 28, 1], numClasses: 10 };
+  if ('cifar10' in spec) return { imageShape: [32, 32, 3], numClasses: 10 };
+  if ('imageFolder' in spec) return { imageShape: inputShape as [number, number, number], numClasses: imageFolderClasses(spec.imageFolder.train) };
+  // IDX: the image file's header says the size (magic, count, rows, cols: 16 bytes).
+  const file = spec.idx.trainImages;
+  const header = Buffer.alloc(16);
+  let read = 0;
+  try {
+    const fd = fs.openSync(file, 'r');
+    read = fs.readSync(fd, header, 0, 16, 0);
+    fs.closeSync(fd);
+  } catch (error) {
+    throw new DataFileError(file, `cannot be read (${(error as NodeJS.ErrnoException).code})`);
+  }
+  if (read < 16 || header.readUInt16BE(0) !== 0 || header[2] !== 0x08 || header[3] !== 3) throw new DataFileError(file, 'is not an IDX file of unsigned-byte images (count x rows x columns)');
+  return { imageShape: [header.readUInt32BE(8), header.readUInt32BE(12), 1], numClasses: null };
+}
+
+/** A short name for results: mnist, cifar10, idx:train-images-idx3-ubyte, images:train. */
+export function datasetName(spec: DatasetSpec): string {
+  if (typeof spec === 'string') return spec;
+  if ('cifar10' in spec) return 'cifar10';
+  if ('imageFolder' in spec) return `images:${spec.imageFolder.train.split(/[\\/]/).filter(Boolean).pop()}`;
+  return `idx:${spec.idx.trainImages.split(/[\\/]/).pop()}`;
+}

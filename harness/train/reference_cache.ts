@@ -17,10 +17,11 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'cnn-grade');
 }
 
-export function referenceKey(topology: ModelTopology, settings: TrainSettings, dataset: string, backend: string): string {
+/** The settings name the data set (and its files' paths); replacing a file's contents needs --no-cache once. */
+export function referenceKey(topology: ModelTopology, settings: TrainSettings, backend: string): string {
   // The time limit does not change a reference run (it always trains its full budget).
   const { timeLimitSeconds: _unused, ...rest } = settings;
-  const identity = JSON.stringify({ topology, settings: rest, dataset, backend, harness: HARNESS_VERSION });
+  const identity = JSON.stringify({ topology, settings: rest, backend, harness: HARNESS_VERSION });
   return createHash('sha256').update(identity).digest('hex');
 }
 

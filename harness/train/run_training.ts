@@ -6,24 +6,35 @@ import type { ModelTopology } from '../load/topology_format';
 import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult, TrainRun } from '../types';
 import type { ImageDataset } from './dataset';
+import { loadCifar10 } from './cifar10';
+import { loadIdxDataset } from './dataset';
+import type { DatasetSpec } from './dataset_shapes';
+import { loadImageFolder } from './image_folder';
 import { loadMnist } from './mnist';
 import { gradientFindings } from './gradient_health';
 import { referenceKey, type ReferenceCache } from './reference_cache';
 import { trainModel } from './train_model';
 
-let mnist: ImageDataset | undefined;
+const loaded = new Map<string, ImageDataset>();
 
-export function datasetFor(settings: TrainSettings): ImageDataset {
-  // One loader today (DATASET_SHAPES names what rubrics may ask for); more arrive with their loaders.
-  if (settings.dataset !== 'mnist') throw new Error(`no loader for data set ${settings.dataset}`);
-  mnist ??= loadMnist();
-  return mnist;
+/** The task's data set, read once per process (a class shares it). */
+export function datasetFor(spec: DatasetSpec, inputShape: number[], numClasses: number): ImageDataset {
+  const key = JSON.stringify([spec, inputShape, numClasses]);
+  let data = loaded.get(key);
+  if (!data) {
+    if (spec === 'mnist') data = loadMnist();
+    else if ('cifar10' in spec) data = loadCifar10(spec.cifar10);
+    else if ('imageFolder' in spec) data = loadImageFolder(spec.imageFolder.train, spec.imageFolder.test, inputShape as [number, number, number]);
+    else data = loadIdxDataset(spec.idx, numClasses);
+    loaded.set(key, data);
+  }
+  return data;
 }
 
-export async function runTraining(student: ModelTopology, reference: ModelTopology, settings: TrainSettings, backend: string, cache?: ReferenceCache): Promise<TrainRun> {
-  const data = datasetFor(settings);
+export async function runTraining(student: ModelTopology, reference: ModelTopology, settings: TrainSettings, args: { inputShape: number[]; numClasses: number }, backend: string, cache?: ReferenceCache): Promise<TrainRun> {
+  const data = datasetFor(settings.dataset, args.inputShape, args.numClasses);
   const studentResult = await trainStudent(student, data, settings);
-  const key = referenceKey(reference, settings, data.name, backend);
+  const key = referenceKey(reference, settings, backend);
   let referenceResult = cache?.get(key);
   const referenceCached = referenceResult !== undefined;
   if (!referenceResult) {
