@@ -144,6 +144,8 @@ export interface ModelTrainResult {
 
 export interface TrainRun {
   backend: string;
+  /** Wall-clock seconds of the whole run (the reference's from the cache cost none). */
+  seconds: number;
   dataset: string;
   batchSize: number;
   steps: number;

@@ -23,11 +23,11 @@ function tempDir(): string {
 }
 
 /** The shipped rubric with a tiny training budget, so the suite stays fast. */
-function tinyRubric(): string {
+function tinyRubric(steps = 25): string {
   const text = fs
     .readFileSync(RUBRIC, 'utf8')
-    .replace(/steps: \d+/, 'steps: 25')
-    .replace(/evalImages: \d+/, 'evalImages: 300');
+    .replace(/steps: \d+/, `steps: ${steps}`)
+    .replace(/evalImages: \d+/, 'evalImages: 500');
   const file = path.join(tempDir(), 'tiny.yaml');
   fs.writeFileSync(file, text);
   return file;
@@ -98,6 +98,17 @@ describe('cnn-grade check', () => {
     expect(train.student.steps).toBe(25);
     // After 25 steps of Adam, LeNet-5 is well above the 10% of chance on held-out digits.
     expect(train.reference.accuracy).toBeGreaterThan(0.3);
+  });
+
+  it('takes training points from a 2-unit bottleneck; the correct LeNet-5 keeps them', () => {
+    const rubric = tinyRubric(100);
+    const training = (name: string) => JSON.parse(cnnGrade('check', fixture(name), '--rubric', rubric, '--out', tempDir(), '--json').stdout).tests.find((t: { name: string }) => t.name.includes('training'));
+    expect(training('correct')).toMatchObject({ score: 40, status: 'passed' });
+    const bottleneck = training('bottleneck');
+    // Two numbers cannot tell ten digits apart: far below 0.9 x the reference's accuracy.
+    expect(bottleneck.status).toBe('failed');
+    expect(bottleneck.score).toBeLessThan(20);
+    expect(bottleneck.output).toMatch(/held-out accuracy \d+\.\d%, below/);
   });
 
   it('gives the same scores and curves on every run, the second with the reference from the cache', () => {

@@ -37,7 +37,7 @@ function hostileResult(): SubmissionResult {
           { id: 'lenet5/params', name: 'Parameters', kind: 'params', score: 0, maxScore: 30, status: 'failed', visibility: 'visible', expected: '61,706', found: '1', messages: [`${HOSTILE}: 1 parameters, expected 156`] },
         ],
         train: {
-          backend: 'wasm', dataset: 'mnist', batchSize: 64, steps: 20, evalImages: 100, seed: 1,
+          backend: 'wasm', seconds: 2, dataset: 'mnist', batchSize: 64, steps: 20, evalImages: 100, seed: 1,
           student: { finalLoss: 1.2, accuracy: 0.5, curve: [{ step: 10, loss: 2 }, { step: 20, loss: 1 }], steps: 20, seconds: 1 },
           reference: { finalLoss: 1.0, accuracy: 0.6, curve: [{ step: 10, loss: 1.9 }, { step: 20, loss: 0.9 }], steps: 20, seconds: 1 },
           referenceCached: false,

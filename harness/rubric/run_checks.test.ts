@@ -32,7 +32,7 @@ function lenet(opts: { conv2Kernel?: number; extraDense?: boolean; separateActiv
 
 const train = (studentAccuracy: number, referenceAccuracy: number): TrainRun => {
   const result = (accuracy: number) => ({ accuracy, finalLoss: 0.5, curve: [], steps: 300, seconds: 1 });
-  return { backend: 'cpu', dataset: 'mnist', batchSize: 64, steps: 300, evalImages: 2000, seed: 1, student: result(studentAccuracy), reference: result(referenceAccuracy), referenceCached: false, findings: [] };
+  return { backend: 'cpu', seconds: 2, dataset: 'mnist', batchSize: 64, steps: 300, evalImages: 2000, seed: 1, student: result(studentAccuracy), reference: result(referenceAccuracy), referenceCached: false, findings: [] };
 };
 
 const byKind = (results: ReturnType<typeof runChecks>) => Object.fromEntries(results.map((r) => [r.kind, r]));

@@ -32,6 +32,7 @@ export function datasetFor(spec: DatasetSpec, inputShape: number[], numClasses: 
 }
 
 export async function runTraining(student: ModelTopology, reference: ModelTopology, settings: TrainSettings, args: { inputShape: number[]; numClasses: number }, backend: string, cache?: ReferenceCache): Promise<TrainRun> {
+  const started = Date.now();
   const data = datasetFor(settings.dataset, args.inputShape, args.numClasses);
   const studentResult = await trainStudent(student, data, settings);
   const key = referenceKey(reference, settings, backend);
@@ -45,6 +46,7 @@ export async function runTraining(student: ModelTopology, reference: ModelTopolo
   }
   return {
     backend,
+    seconds: (Date.now() - started) / 1000,
     dataset: data.name,
     batchSize: settings.batchSize,
     steps: settings.steps,
