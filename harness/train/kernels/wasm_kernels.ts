@@ -82,28 +82,26 @@ function activationKernels(k: KernelModule): KernelConfig[] {
   return [{ kernelName: 'Tanh', backendName: 'wasm', kernelFunc: tanh }];
 }
 
+type PoolAttrs = { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+
 function poolingKernels(k: KernelModule): KernelConfig[] {
-  const avgPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
-    const b = backend as BackendWasm;
-    const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
-    const a = attrs as unknown as { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-    const c = backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
-    const out = b.makeOutput(input.shape, 'float32');
-    k.avg_pool_backprop(offset(b, dy), offset(b, out), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left, 1 / (c.filterHeight * c.filterWidth));
-    return out;
-  };
-  const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
-    const b = backend as BackendWasm;
-    const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
-    const a = attrs as unknown as { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-    const c = backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
-    const out = b.makeOutput(input.shape, 'float32');
-    k.max_pool_backprop(offset(b, input), offset(b, dy), offset(b, out), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left);
-    return out;
-  };
+  /** A pooling gradient: the window geometry, an output shaped like the input, and `run` to fill it. */
+  const poolGrad =
+    (run: (c: backend_util.Conv2DInfo, dy: number, input: number, out: number) => void): KernelFunc =>
+    ({ inputs, backend, attrs }) => {
+      const b = backend as BackendWasm;
+      const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+      const a = attrs as unknown as PoolAttrs;
+      const c = backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+      const out = b.makeOutput(input.shape, 'float32');
+      run(c, offset(b, dy), offset(b, input), offset(b, out));
+      return out;
+    };
+  const geometry = (c: backend_util.Conv2DInfo) => [c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left] as const;
   return [
-    { kernelName: 'AvgPoolGrad', backendName: 'wasm', kernelFunc: avgPoolGrad },
-    { kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad },
+    // tfjs' cpu backend spreads each window's gradient over the whole window: 1 / its area.
+    { kernelName: 'AvgPoolGrad', backendName: 'wasm', kernelFunc: poolGrad((c, dy, _input, out) => k.avg_pool_backprop(dy, out, ...geometry(c), 1 / (c.filterHeight * c.filterWidth))) },
+    { kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: poolGrad((c, dy, input, out) => k.max_pool_backprop(input, dy, out, ...geometry(c))) },
   ];
 }
 
