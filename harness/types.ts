@@ -167,6 +167,8 @@ export interface TaskResult {
   typeErrors: string[];
   summary?: ModelSummary;
   referenceSummary: ModelSummary;
+  /** Whether reports may show the reference's layers (the rubric's revealReference). */
+  revealReference: boolean;
   checks: CheckResult[];
   train?: TrainRun;
   /** Why training did not run, when it did not. */

@@ -124,6 +124,22 @@ describe('cnn-grade check', () => {
   });
 });
 
+describe('cnn-grade check with the reference kept secret', () => {
+  it('shows neither the reference layer table nor its sequence', () => {
+    const file = path.join(tempDir(), 'secret.yaml');
+    fs.writeFileSync(file, fs.readFileSync(RUBRIC, 'utf8').replace('    reference: lenet5\n', '    reference: lenet5\n    revealReference: false\n'));
+    const out = tempDir();
+    const r = cnnGrade('check', fixture('wrong-kernel'), '--rubric', file, '--out', out, '--no-train', '--json');
+    const layers = JSON.parse(r.stdout).tests[0];
+    expect(layers.output).toContain('Expected: 8 layers\n');
+    expect(layers.output).toContain('conv2d_2: kernelSize [3,3], expected [5,5]');
+    const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
+    // The reference names its layers c1, s2, c3, s4, c5, f6; the student's are conv2d_1 and so on.
+    expect(html).not.toMatch(/<td>f6<\/td>/);
+    expect(html).toMatch(/<td>conv2d_2<\/td>/);
+  });
+});
+
 describe('cnn-grade check in student mode', () => {
   /** The shipped rubric with its parameter check hidden from students. */
   function rubricWithHiddenCheck(): string {

@@ -96,6 +96,7 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
     typeErrors,
     summary,
     referenceSummary,
+    revealReference: task.revealReference,
     checks: runChecks(task, context),
     ...(context.train ? { train: context.train } : {}),
     ...(context.trainSkipped ? { trainSkipped: context.trainSkipped } : {}),
@@ -115,5 +116,5 @@ function whyNotTrain(task: RubricTask, options: GradeOptions, student: ModelSumm
 }
 
 function failedTask(task: RubricTask, title: string, failure: LoadFailure, referenceSummary: ModelSummary, typeErrors: string[]): TaskResult {
-  return { id: task.id, title, load: failure, typeErrors, referenceSummary, checks: runChecks(task, { noModel: loadFailureHeading(failure).toLowerCase() }) };
+  return { id: task.id, title, load: failure, typeErrors, referenceSummary, revealReference: task.revealReference, checks: runChecks(task, { noModel: loadFailureHeading(failure).toLowerCase() }) };
 }

@@ -32,6 +32,7 @@ function hostileResult(): SubmissionResult {
         typeErrors: [`models.ts:3:1 Type '${HOSTILE}' is not assignable to type 'number'.`],
         summary: student,
         referenceSummary: reference,
+        revealReference: true,
         checks: [
           { id: 'lenet5/layers', name: 'Layer structure', kind: 'layers', score: 30, maxScore: 30, status: 'passed', visibility: 'visible', messages: [] },
           { id: 'lenet5/params', name: 'Parameters', kind: 'params', score: 0, maxScore: 30, status: 'failed', visibility: 'visible', expected: '61,706', found: '1', messages: [`${HOSTILE}: 1 parameters, expected 156`] },

@@ -50,7 +50,7 @@ function taskView(task: TaskResult) {
     typeErrors: task.typeErrors,
     checks: task.checks.map((c) => ({ ...c, passed: c.status === 'passed', expected: c.expected ?? null, found: c.found ?? null })),
     student: task.summary ? { rows: layerRows(task.summary), total: formatValue(task.summary.totalParams), trainable: formatValue(task.summary.trainableParams) } : null,
-    reference: { rows: layerRows(task.referenceSummary), total: formatValue(task.referenceSummary.totalParams), trainable: formatValue(task.referenceSummary.trainableParams) },
+    reference: task.revealReference ? { rows: layerRows(task.referenceSummary), total: formatValue(task.referenceSummary.totalParams), trainable: formatValue(task.referenceSummary.trainableParams) } : null,
     train: train
       ? {
           ...train,

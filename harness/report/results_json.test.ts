@@ -17,6 +17,7 @@ const failed: SubmissionResult = {
       title: 'LeNet-5',
       load: { ok: false, kind: 'compile', message: 'models.ts:7:31: Unexpected ";"', location: { file: 'models.ts', line: 7, column: 31, lineText: 'x(;' } },
       typeErrors: [],
+      revealReference: true,
       referenceSummary: { name: 'r', inputShape: [null, 1], outputShape: [null, 1], outputCount: 1, layers: [], totalParams: 0, trainableParams: 0, nonTrainableParams: 0 },
       checks: [
         { id: 'lenet5/layers', name: 'Layer structure', kind: 'layers', score: 0, maxScore: 30, status: 'error', visibility: 'visible', messages: ['not checked: does not compile'] },

@@ -31,7 +31,7 @@ export function checkLayers(ctx: CheckContext, check: RubricCheck): CheckOutcome
   return {
     score: partial(check.points, fraction),
     status: messages.length === 0 ? 'passed' : 'failed',
-    expected: `${referenceSeq.length} layers: ${referenceSeq.map((e) => describeSignature(e.signature)).join(' → ')}`,
+    expected: ctx.task.revealReference ? `${referenceSeq.length} layers: ${referenceSeq.map((e) => describeSignature(e.signature)).join(' → ')}` : `${referenceSeq.length} layers`,
     found: `${studentSeq.length} layers, ${exact} as in the reference`,
     messages,
   };

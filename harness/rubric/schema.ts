@@ -96,6 +96,8 @@ export const taskSchema = z
     /** ...or the expected layers, written out: tfjs class names and arguments, in order. */
     expected: z.array(z.looseObject({ class: layerClass })).min(1).optional(),
     train: trainSchema.optional(),
+    /** Show students the reference's layers (its table in the report, its sequence in "expected"); false when finding the architecture is the exercise. */
+    revealReference: z.boolean().default(true),
     checks: z.array(checkSchema).min(1),
   })
   .superRefine((task, ctx) => {
