@@ -18,6 +18,17 @@ export class RubricError extends Error {
   }
 }
 
-export function isUserError(error: unknown): error is UsageError | RubricError {
-  return error instanceof UsageError || error instanceof RubricError;
+/** A data file a rubric names that cannot be used: the message names the file and what is wrong. */
+export class DataFileError extends Error {
+  override name = 'DataFileError';
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+  }
+}
+
+export function isUserError(error: unknown): error is UsageError | RubricError | DataFileError {
+  return error instanceof UsageError || error instanceof RubricError || error instanceof DataFileError;
 }

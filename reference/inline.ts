@@ -18,14 +18,46 @@ export interface InlineLayer {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+const POOL = ['poolSize', 'strides', 'padding'];
+/** The arguments each class takes here, as tfjs names them; anything else is a rubric mistake. */
+export const INLINE_ARGS: Record<string, string[]> = {
+  Conv2D: ['filters', 'kernelSize', 'strides', 'padding', 'activation', 'useBias', 'dilationRate'],
+  Dense: ['units', 'activation', 'useBias'],
+  MaxPooling2D: POOL,
+  AveragePooling2D: POOL,
+  GlobalAveragePooling2D: [],
+  GlobalMaxPooling2D: [],
+  Flatten: [],
+  Dropout: ['rate'],
+  Activation: ['activation'],
+  ReLU: [],
+  Softmax: [],
+  BatchNormalization: ['axis', 'momentum', 'epsilon', 'center', 'scale'],
+  ZeroPadding2D: ['padding'],
+  Reshape: ['targetShape'],
+  LRN: ['depthRadius', 'bias', 'alpha', 'beta'],
+};
+
+/** "layer 2 (Dense): unknown argument activaton; Dense takes units, activation, useBias" for each mistake. */
+export function inlineArgumentProblems(layers: InlineLayer[]): { index: number; message: string }[] {
+  return layers.flatMap(({ class: className, ...args }, index) => {
+    const known = INLINE_ARGS[className];
+    if (!known) return [{ index, message: `${className} cannot be written inline (it merges branches or is not a layer class tfjs has); name a reference instead` }];
+    return Object.keys(args)
+      .filter((k) => k !== 'name' && !known.includes(k))
+      .map((k) => ({ index, message: `unknown argument ${k} for ${className}; it takes ${known.length ? known.join(', ') : 'none'} (and name)` }));
+  });
+}
+
 export function inlineTopology(layers: InlineLayer[], { inputShape = [28, 28, 1] }: ReferenceOptions): ModelTopology {
   const g = new GraphBuilder('expected');
   let x = g.input(inputShape);
-  for (const { class: className, ...args } of layers) {
+  for (const { class: className, name, ...args } of layers) {
     const config: Record<string, unknown> = Object.fromEntries(Object.entries(args).map(([k, v]) => [snake(k), v]));
     // Initializers written out, as training seeds them.
     if (className === 'Conv2D' || className === 'Dense') Object.assign(config, { kernel_initializer: KERNEL_INITIALIZER, bias_initializer: ZEROS }, config);
-    x = g.layer(className, config, x);
+    // The builder makes names unique, also ones written twice.
+    x = g.layer(className, config, x, typeof name === 'string' ? name : undefined);
   }
   return g.topology(x);
 }

@@ -121,6 +121,11 @@ describe('cnn-grade check', () => {
     expect(b.student.accuracy).toBe(a.student.accuracy);
     expect(b.reference).toEqual(a.reference);
     expect(b.referenceCached).toBe(true);
+    // And the reference itself, trained anew (--no-cache), agrees with the first run exactly.
+    const fresh = JSON.parse(cnnGrade('check', fixture('wrong-kernel'), '--rubric', rubric, '--out', tempDir(), '--json', '--no-cache').stdout).extra_data.tasks[0].train;
+    expect(fresh.referenceCached).toBe(false);
+    expect(fresh.reference.curve).toEqual(a.reference.curve);
+    expect(fresh.reference.accuracy).toBe(a.reference.accuracy);
   });
 });
 

@@ -35,7 +35,7 @@ export function builder(yargs: Argv): Argv<CheckArgs> {
     .option('json', { type: 'boolean', default: false, describe: 'Print results.json to standard output instead of the summary' })
     .option('train', { type: 'boolean', default: true, describe: 'Train briefly next to the reference (--no-train: structure checks only, training scores 0)' })
     .option('backend', { type: 'string', default: 'auto', choices: ['auto', ...BACKEND_NAMES], describe: 'Where training runs; auto picks the fastest that works' })
-    .option('cache', { type: 'boolean', default: true, describe: `Reuse the reference's training run from the cache (${defaultCacheDir()}; set CNN_GRADE_CACHE to move it)` })
+    .option('cache', { type: 'boolean', default: true, describe: `Reuse the reference's training run from the cache (${defaultCacheDir()}; set CNN_GRADE_CACHE to move it); --no-cache trains it anew and replaces the entry` })
     .option('all', { type: 'boolean', default: false, describe: "Instructors: run every check, not only the rubric's visible ones" })
     .example('$0 check . --rubric rubrics/lenet5-mnist.yaml', 'grade the folder you are in')
     .example('$0 check my-lab --rubric lab1.yaml --no-train', 'only the structure checks, in a second')
@@ -46,12 +46,13 @@ export async function handler(argv: ArgumentsCamelCase<CheckArgs>): Promise<void
   const dir = path.resolve(argv.dir);
   if (!fs.existsSync(dir)) throw new UsageError(`submission folder ${argv.dir} does not exist`);
   if (!fs.statSync(dir).isDirectory()) throw new UsageError(`${argv.dir} is a file; give the folder that holds it`);
-  const fullRubric = loadRubric(argv.rubric);
+  // A student's --no-train check must not need the instructor's data files.
+  const fullRubric = loadRubric(argv.rubric, { checkData: argv.train });
   const rubric = argv.all ? fullRubric : studentView(fullRubric);
   if (rubric.tasks.length === 0) throw new UsageError(`${argv.rubric} has no visible checks; an instructor can run them all with --all`);
   const backend = parseBackendChoice(argv.backend);
   const progress = argv.json ? undefined : (line: string) => process.stderr.write(`… ${line}\n`);
-  const cache = argv.cache ? new ReferenceCache(defaultCacheDir()) : undefined;
+  const cache = new ReferenceCache(defaultCacheDir(), !argv.cache);
   const result = await gradeSubmission({ id: path.basename(dir), dir }, rubric, argv.rubric, { train: argv.train, backend, progress, cache });
   const written = writeOutputs(result, path.resolve(argv.out));
   if (argv.json) {

@@ -17,6 +17,13 @@ export function multiplyAddsPerImage(summary: ModelSummary): number {
       total += size(layer.outputShape) * sig.kernelSize[0] * sig.kernelSize[1] * (input[input.length - 1] ?? 1);
     } else if (sig.className === 'Dense' && input) {
       total += size(layer.outputShape) * (input[input.length - 1] ?? 1);
+    } else if (sig.poolSize) {
+      // Each pooled value reads its whole window.
+      total += size(layer.outputShape) * sig.poolSize[0] * sig.poolSize[1];
+    } else if (sig.lrn) {
+      total += size(layer.outputShape) * (2 * sig.lrn[0] + 1);
+    } else if (input && (sig.className === 'GlobalAveragePooling2D' || sig.className === 'GlobalMaxPooling2D')) {
+      total += size(input);
     } else {
       // Pooling, normalisation, activations: about one operation per value.
       total += size(layer.outputShape);

@@ -64,7 +64,9 @@ export class ConfigReader {
     const v = this.config[field] ?? 'linear';
     const name = typeof v === 'string' ? v : (v as { class_name?: unknown })?.class_name;
     if (typeof name !== 'string' || !/^[A-Za-z0-9_]{1,40}$/.test(name)) throw this.invalid(field, 'an activation name such as "relu"');
-    return canonicalActivation(name);
+    const canonical = canonicalActivation(name);
+    if (!ACTIVATIONS.has(canonical)) throw this.invalid(field, `one of tfjs' activations (${[...ACTIVATIONS].join(', ')})`);
+    return canonical;
   }
 
   /** A shape such as target_shape or batch_input_shape. */
@@ -83,6 +85,9 @@ export class ConfigReader {
     return v as (number | null)[];
   }
 }
+
+/** tfjs' activation names (lowercased; hardSigmoid as Keras spells it). */
+export const ACTIVATIONS = new Set(['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu', 'gelu_new']);
 
 /** Keras spells some activations two ways; compare one spelling. */
 export function canonicalActivation(name: string): string {

@@ -98,6 +98,14 @@ describe('a task with its expected layers written out', () => {
     expect(summary.totalParams).toBe(80 + 13_530);
   });
 
+  it('refuses misspelt arguments, unknown activations and an output that is not the classes', () => {
+    const typo = errorOf(inline('    expected:\n      - { class: Flatten }\n      - { class: Dense, units: 10, activaton: softmax }\n'));
+    expect(typo.where).toMatch(/^tasks\[0\]\.expected\[1\], line \d+$/);
+    expect(typo.problem).toBe('unknown argument activaton for Dense; it takes units, activation, useBias (and name)');
+    expect(errorOf(inline('    expected:\n      - { class: Flatten }\n      - { class: Dense, units: 10, activation: bogus }\n')).problem).toMatch(/activation is "bogus", expected one of tfjs' activations/);
+    expect(errorOf(inline('    expected:\n      - { class: Flatten }\n      - { class: Dense, units: 7 }\n')).problem).toMatch(/end in \[null,7\], not one score for each of args\.numClasses = 10 classes/);
+  });
+
   it('needs a reference or expected layers, not both', () => {
     expect(errorOf(inline('')).problem).toMatch(/give either reference: .* or expected:/);
     expect(errorOf(inline('    reference: lenet5\n    expected: [{ class: Flatten }]\n')).problem).toMatch(/not both/);
@@ -111,9 +119,20 @@ describe('a task with its expected layers written out', () => {
 });
 
 describe('data sets in rubrics', () => {
+  it('does not look at the data when nothing will train', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-rubric-data-'));
+    const file = path.join(dir, 'lab.yaml');
+    fs.writeFileSync(file, shipped.replace('dataset: mnist', 'dataset: { cifar10: ./not-here }'));
+    expect(loadRubric(file, { checkData: false }).tasks[0].train?.dataset).toEqual({ cifar10: path.join(dir, 'not-here') });
+    expect(() => loadRubric(file)).toThrow(/data_batch_1\.bin: cannot be read \(ENOENT\)/);
+  });
+
   it('resolves paths against the rubric and checks the data fits the task', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-rubric-data-'));
     const file = path.join(dir, 'lab.yaml');
+    const cifar = path.join(dir, 'cifar-10-batches-bin');
+    fs.mkdirSync(cifar);
+    for (const f of ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch']) fs.writeFileSync(path.join(cifar, `${f}.bin`), Buffer.alloc(3073));
     fs.writeFileSync(file, shipped.replace('dataset: mnist', 'dataset: { cifar10: ./cifar-10-batches-bin }'));
     // LeNet-5 on 28x28x1 cannot train on CIFAR-10's 32x32x3 images.
     expect(() => loadRubric(file)).toThrow(/cifar10 has 32x32x3 images in 10 classes; the task's args ask for 28x28x1 and 10/);

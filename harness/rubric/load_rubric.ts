@@ -7,9 +7,10 @@ import YAML, { LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { RubricError } from '../errors';
 import { rubricSchema, type Rubric } from './schema';
-import { rubricProblems } from './validate_rubric';
+import { dataProblems, rubricProblems } from './validate_rubric';
 
-export function loadRubric(file: string): Rubric {
+/** `checkData`: also check the training data sets (skip it when nothing will train). */
+export function loadRubric(file: string, options: { checkData?: boolean } = {}): Rubric {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -17,10 +18,10 @@ export function loadRubric(file: string): Rubric {
     const code = (error as NodeJS.ErrnoException).code;
     throw new RubricError(file, '', code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a rubric file' : `cannot be read (${code})`);
   }
-  return parseRubric(text, file);
+  return parseRubric(text, file, options);
 }
 
-export function parseRubric(text: string, file: string): Rubric {
+export function parseRubric(text: string, file: string, { checkData = true }: { checkData?: boolean } = {}): Rubric {
   const lines = new LineCounter();
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length > 0) {
@@ -36,7 +37,7 @@ export function parseRubric(text: string, file: string): Rubric {
     throw new RubricError(file, `${formatPath(issue.path)}${line ? `, line ${line}` : ''}`, describeIssue(issue));
   }
   resolveDataPaths(parsed.data, path.dirname(path.resolve(file)));
-  const [problem] = rubricProblems(parsed.data);
+  const [problem] = [...rubricProblems(parsed.data), ...(checkData ? dataProblems(parsed.data) : [])];
   if (problem) {
     const line = lineOf(doc, lines, problem.path);
     throw new RubricError(file, `${formatPath(problem.path)}${line ? `, line ${line}` : ''}`, problem.message);

@@ -49,7 +49,9 @@ function probe(): void {
     const x = tf.randomNormal([2, 6, 6, 2], 0, 1, 'float32', 7) as tf.Tensor4D;
     const w = tf.variable(tf.randomNormal([3, 3, 2, 3], 0, 1, 'float32', 8));
     const grads = tf.variableGrads(() => tf.mean(tf.square(tf.conv2d(x, w as tf.Tensor4D, 1, "same"))) as tf.Scalar, [w]);
-    return tf.all(tf.isFinite(grads.grads[w.name])).dataSync()[0] === 1;
+    const ok = tf.all(tf.isFinite(grads.grads[w.name])).dataSync()[0] === 1;
+    w.dispose(); // variables outlive tidy
+    return ok;
   });
   if (!finite) throw new Error('the probe gradient was not finite');
 }

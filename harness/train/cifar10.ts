@@ -5,11 +5,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ImageDataset, ImageSplit } from './dataset';
-import { DataFileError } from './idx';
+import { DataFileError } from '../errors';
 
 const SIDE = 32;
 const PLANE = SIDE * SIDE;
-const RECORD = 1 + 3 * PLANE;
+/** Bytes per record: the label, then three 32x32 planes. */
+export const CIFAR_RECORD = 1 + 3 * PLANE;
+const RECORD = CIFAR_RECORD;
 
 export function parseCifarBatches(batches: { file: string; bytes: Uint8Array }[]): ImageSplit {
   let count = 0;

@@ -3,16 +3,9 @@
 // is what MNIST and Fashion-MNIST use.
 
 import * as fs from 'node:fs';
+import { DataFileError } from '../errors';
 
-export class DataFileError extends Error {
-  override name = 'DataFileError';
-  constructor(
-    readonly file: string,
-    problem: string,
-  ) {
-    super(`${file}: ${problem}`);
-  }
-}
+export { DataFileError };
 
 export interface IdxArray {
   dims: number[];

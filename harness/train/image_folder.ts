@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import type { ImageDataset, ImageSplit } from './dataset';
-import { DataFileError } from './idx';
+import { DataFileError } from '../errors';
 
 const IMAGE = /\.(png|jpe?g)$/i;
 
@@ -52,15 +52,20 @@ export function resizeTo(img: Rgba, [h, w, c]: [number, number, number], out: Ui
   }
 }
 
+/** Labels are bytes, as in MNIST and CIFAR-10. */
+const MAX_CLASSES = 256;
+
 function classFolders(dir: string): string[] {
-  let entries: fs.Dirent[];
+  let names: string[];
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    names = fs.readdirSync(dir);
   } catch (error) {
     throw new DataFileError(dir, `cannot be read (${(error as NodeJS.ErrnoException).code})`);
   }
-  const classes = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  // Hidden folders (.ipynb_checkpoints, .git) are not classes; linked folders are.
+  const classes = names.filter((n) => !n.startsWith('.') && fs.statSync(path.join(dir, n), { throwIfNoEntry: false })?.isDirectory()).sort();
   if (classes.length < 2) throw new DataFileError(dir, `holds ${classes.length} class folders; an image folder needs one sub-folder per class, at least two`);
+  if (classes.length > MAX_CLASSES) throw new DataFileError(dir, `holds ${classes.length} class folders; at most ${MAX_CLASSES} are supported`);
   return classes;
 }
 
@@ -68,7 +73,7 @@ function readSplit(dir: string, classes: string[], shape: [number, number, numbe
   const files = classes.flatMap((cls, label) =>
     fs
       .readdirSync(path.join(dir, cls))
-      .filter((f) => IMAGE.test(f))
+      .filter((f) => IMAGE.test(f) && fs.statSync(path.join(dir, cls, f)).isFile())
       .sort()
       .map((f) => ({ file: path.join(dir, cls, f), label })),
   );
@@ -91,6 +96,6 @@ export function loadImageFolder(trainDir: string, testDir: string, shape: [numbe
   return { name: `images:${path.basename(trainDir)}`, imageShape: shape, numClasses: classes.length, train: readSplit(trainDir, classes, shape), test: readSplit(testDir, classes, shape) };
 }
 
-export function imageFolderClasses(dir: string): number {
-  return classFolders(dir).length;
+export function imageFolderClasses(dir: string): string[] {
+  return classFolders(dir);
 }

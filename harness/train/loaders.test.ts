@@ -87,6 +87,12 @@ describe('image folders', () => {
     expect(data.train.images[0]).toBe(Math.round(0.299 * 255));
   });
 
+  it('skips hidden folders such as .ipynb_checkpoints', () => {
+    const dir = folder();
+    fs.mkdirSync(path.join(dir, 'train', '.ipynb_checkpoints'));
+    expect(loadImageFolder(path.join(dir, 'train'), path.join(dir, 'test'), [4, 4, 3]).numClasses).toBe(2);
+  });
+
   it('names a corrupt image and a folder without classes', () => {
     const dir = folder();
     fs.writeFileSync(path.join(dir, 'train', 'cat', 'broken.png'), 'not a png');
@@ -107,6 +113,9 @@ describe('IDX pairs and data set shapes', () => {
     const data = loadIdxDataset(files, 3);
     expect([data.imageShape, data.train.count, data.test.count]).toEqual([[3, 3, 1], 2, 1]);
     expect(datasetShape({ idx: files }, [3, 3, 1])).toEqual({ imageShape: [3, 3, 1], numClasses: null });
+    // CIFAR-10's shape is known, but its files must be there, whole records each.
+    expect(() => datasetShape({ cifar10: dir }, [32, 32, 3])).toThrow(/data_batch_1\.bin: cannot be read \(ENOENT\)/);
+    for (const f of ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch']) fs.writeFileSync(path.join(dir, `${f}.bin`), Buffer.alloc(3073));
     expect(datasetShape({ cifar10: dir }, [32, 32, 3])).toEqual({ imageShape: [32, 32, 3], numClasses: 10 });
   });
 });

@@ -10,6 +10,7 @@ import type { ModelTopology } from '../load/topology_format';
 import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult } from '../types';
 import { HARNESS_VERSION } from '../version';
+import { z } from 'zod';
 
 /** $CNN_GRADE_CACHE, else $XDG_CACHE_HOME/cnn-grade, else ~/.cache/cnn-grade. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -17,24 +18,56 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'cnn-grade');
 }
 
-/** The settings name the data set (and its files' paths); replacing a file's contents needs --no-cache once. */
+/** Bumped whenever training code changes what a run computes, so old entries are not served. */
+const CACHE_FORMAT = 2;
+
+/** Size and modification time of each data file or folder the settings name: replaced data is new data. */
+function dataStamp(settings: TrainSettings): unknown {
+  const d = settings.dataset;
+  if (typeof d === 'string') return d;
+  const paths = 'cifar10' in d ? [d.cifar10] : 'imageFolder' in d ? [d.imageFolder.train, d.imageFolder.test] : Object.values(d.idx);
+  return paths.map((p) => {
+    try {
+      const st = fs.statSync(p);
+      return [p, st.size, st.mtimeMs];
+    } catch {
+      return [p, null];
+    }
+  });
+}
+
 export function referenceKey(topology: ModelTopology, settings: TrainSettings, backend: string): string {
   // The time limit does not change a reference run (it always trains its full budget).
   const { timeLimitSeconds: _unused, ...rest } = settings;
-  const identity = JSON.stringify({ topology, settings: rest, backend, harness: HARNESS_VERSION });
+  const identity = JSON.stringify({ topology, settings: rest, data: dataStamp(settings), backend, harness: HARNESS_VERSION, format: CACHE_FORMAT });
   return createHash('sha256').update(identity).digest('hex');
 }
 
+/** What a cached run must look like; anything else is a miss, never a grade. */
+const cachedRun = z.object({
+  finalLoss: z.number().nullable(),
+  accuracy: z.number().min(0).max(1),
+  curve: z.array(z.object({ step: z.number(), loss: z.number().nullable() })),
+  steps: z.number().int().min(0),
+  seconds: z.number().min(0),
+});
+
 export class ReferenceCache {
-  constructor(private readonly dir: string) {}
+  /** `refresh`: never read, only write (train the reference anew and replace its entry). */
+  constructor(
+    private readonly dir: string,
+    private readonly refresh = false,
+  ) {}
 
   private file(key: string): string {
     return path.join(this.dir, 'reference', `${key}.json`);
   }
 
   get(key: string): ModelTrainResult | undefined {
+    if (this.refresh) return undefined;
     try {
-      return JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as ModelTrainResult;
+      const entry = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as unknown;
+      return cachedRun.safeParse(entry).success ? (entry as ModelTrainResult) : undefined;
     } catch {
       return undefined; // absent or unreadable: train again
     }

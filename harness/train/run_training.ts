@@ -37,7 +37,7 @@ export async function runTraining(student: ModelTopology, reference: ModelTopolo
   const studentResult = await trainStudent(student, data, settings);
   const key = referenceKey(reference, settings, backend);
   let referenceResult = cache?.get(key);
-  const referenceCached = referenceResult !== undefined;
+  const referenceCached = !!referenceResult;
   if (!referenceResult) {
     // The reference is the instructor's: it always trains its full budget, so the target a
     // student is measured against does not depend on how fast the grading machine is.

@@ -116,7 +116,9 @@ function nonFinite(loss: tf.Scalar, variables: tf.Tensor[], layers: { name: stri
   return `the weights of ${layer} became non-finite (NaN or Infinity)`;
 }
 
-function gradientsOf(layers: { name: string; params: number }[], early: tf.Tensor1D[], final: tf.Tensor1D | undefined): GradientNorms | undefined {
+function gradientsOf(layers: { name: string; params: number }[], early: tf.Tensor1D[], measuredLast: tf.Tensor1D | undefined): GradientNorms | undefined {
+  // A run stopped early (NaN) has no last-step measure: its last early one is the latest there is.
+  const final = measuredLast ?? early[early.length - 1];
   if (early.length === 0 || !final) return undefined;
   const earlyRows = early.map((t) => Array.from(t.dataSync()));
   const mean = layers.map((_, i) => earlyRows.reduce((sum, row) => sum + row[i], 0) / earlyRows.length);

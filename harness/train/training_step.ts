@@ -33,7 +33,7 @@ export class TrainingStep {
     this.optimizer = makeOptimizer(settings, model.trainableWeights.map((v) => v.read() as tf.Variable));
     this.weightedLayers = model.layers
       .filter((l) => l.trainableWeights.length > 0)
-      .map((l) => ({ name: l.name, variables: l.trainableWeights.map((w) => (w.read() as tf.Variable).name), params: l.countParams() }));
+      .map((l) => ({ name: l.name, variables: l.trainableWeights.map((w) => (w.read() as tf.Variable).name), params: l.trainableWeights.reduce((n, w) => n + (w.shape as number[]).reduce((a, b) => a * b, 1), 0) }));
     this.order = new BatchOrder(data.train.count, settings.seed);
     this.xs = new Float32Array(settings.batchSize * this.pixels);
     this.ys = new Float32Array(settings.batchSize * data.numClasses);
