@@ -29,7 +29,7 @@ export function builder(yargs: Argv): Argv<BenchArgs> {
     .option('warmup', { type: 'number', default: 640, describe: 'Images trained before timing starts' })
     .option('seconds', { type: 'number', default: 30, describe: 'Stop timing a backend after this long (the pure-JS cpu backend is slow)' })
     .example('$0 bench', 'every installed backend on LeNet-5, batch 64')
-    .example('$0 bench --model vgg-cifar --backend wasm --json', 'one backend, machine-readable') as unknown as Argv<BenchArgs>;
+    .example('$0 bench --backend wasm --json', 'one backend, machine-readable') as unknown as Argv<BenchArgs>;
 }
 
 export async function handler(argv: ArgumentsCamelCase<BenchArgs>): Promise<void> {

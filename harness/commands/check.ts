@@ -37,8 +37,8 @@ export function builder(yargs: Argv): Argv<CheckArgs> {
     .option('backend', { type: 'string', default: 'auto', choices: ['auto', ...BACKEND_NAMES], describe: 'Where training runs; auto picks the fastest that works' })
     .option('cache', { type: 'boolean', default: true, describe: `Reuse the reference's training run from the cache (${defaultCacheDir()}; set CNN_GRADE_CACHE to move it); --no-cache trains it anew and replaces the entry` })
     .option('all', { type: 'boolean', default: false, describe: "Instructors: run every check, not only the rubric's visible ones" })
-    .example('$0 check . --rubric rubrics/lenet5-mnist.yaml', 'grade the folder you are in')
-    .example('$0 check my-lab --rubric lab1.yaml --no-train', 'only the structure checks, in a second')
+    .example('$0 check . --rubric lab1.yaml', 'grade the folder you are in')
+    .example('$0 check lab --rubric lab1.yaml --no-train', 'structure checks only, in seconds')
     .epilogue('Exit status: 0 when grading ran, whatever the score; 2 for a bad rubric or bad usage.') as unknown as Argv<CheckArgs>;
 }
 

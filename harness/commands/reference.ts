@@ -53,7 +53,7 @@ export function builder(yargs: Argv): Argv {
           .option('input-shape', { type: 'string', describe: 'Input height,width,channels instead of the paper\'s (e.g. 32,32,3)' })
           .option('classes', { type: 'number', describe: 'Number of classes instead of the paper\'s' })
           .example('$0 reference summary vgg19', 'VGG-19 on 224x224x3, 1000 classes')
-          .example('$0 reference summary resnet18 --input-shape 32,32,3 --classes 10 --json', 'a CIFAR-sized ResNet-18, as JSON'),
+          .example('$0 reference summary resnet18 --classes 10', 'ResNet-18 for 10 classes'),
       (argv) => summaryHandler(argv as unknown as ArgumentsCamelCase<SummaryArgs>),
     )
     .demandCommand(1, 'Give an action: list or summary NAME');
