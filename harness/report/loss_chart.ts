@@ -6,6 +6,9 @@ import type { TrainCurvePoint } from '../types';
 export interface LossChart {
   width: number;
   height: number;
+  /** The SVG's size with room for the axis labels around the plot. */
+  viewWidth: number;
+  viewHeight: number;
   studentPath: string;
   referencePath: string;
   maxLoss: string;
@@ -22,5 +25,5 @@ export function lossChart(student: TrainCurvePoint[], reference: TrainCurvePoint
       .filter((p) => Number.isFinite(p.loss))
       .map((p, i) => `${i === 0 ? 'M' : 'L'}${((p.step / lastStep) * width).toFixed(1)},${(height - (p.loss / maxLoss) * height).toFixed(1)}`)
       .join(' ');
-  return { width, height, studentPath: toPath(student), referencePath: toPath(reference), maxLoss: maxLoss.toFixed(2), lastStep };
+  return { width, height, viewWidth: width + 50, viewHeight: height + 30, studentPath: toPath(student), referencePath: toPath(reference), maxLoss: maxLoss.toFixed(2), lastStep };
 }
