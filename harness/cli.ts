@@ -5,8 +5,10 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import * as bench from './commands/bench';
 import * as check from './commands/check';
+import * as grade from './commands/grade';
 import * as reference from './commands/reference';
 import * as rubric from './commands/rubric';
+import * as worker from './commands/worker';
 import { isUserError, UsageError } from './errors';
 
 const ISSUES_URL = 'https://github.com/cnn-grade/cnn-grade/issues';
@@ -16,9 +18,11 @@ export async function main(argv: string[]): Promise<number> {
     .scriptName('cnn-grade')
     .usage('$0 <command> [options]\n\nGrades convolutional-network labs written with TensorFlow.js.')
     .command(check)
+    .command(grade)
     .command(bench)
     .command(reference)
     .command(rubric)
+    .command(worker)
     .demandCommand(1, 'Give a command, e.g. cnn-grade check . --rubric rubrics/lenet5-mnist.yaml')
     .strict()
     .help()

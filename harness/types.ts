@@ -9,6 +9,10 @@ export interface Submission {
   id: string;
   /** Absolute path of the submission root. */
   dir: string;
+  /** The student's name, from a roster. */
+  name?: string;
+  /** The commit graded, when the submission came from Git. */
+  commit?: { hash: string; date: string; lateDays: number };
 }
 
 /** What `load` returns when the student's builder produced a model. */
@@ -187,4 +191,6 @@ export interface SubmissionResult {
   harnessVersion: string;
   executionSeconds: number;
   gradedAt: string;
+  /** The rubric's late policy, when it took points: score is after the penalty. */
+  late?: { days: number; penaltyPercent: number; scoreBeforePenalty: number };
 }

@@ -18,6 +18,7 @@ import type { ReferenceCache } from '../train/reference_cache';
 import { runTraining } from '../train/run_training';
 import type { LoadFailure, ModelSummary, Submission, SubmissionResult, TaskResult } from '../types';
 import { HARNESS_VERSION } from '../version';
+import { applyLatePenalty } from './late_policy';
 import { totalScore } from './score';
 
 export interface GradeOptions {
@@ -35,12 +36,15 @@ export async function gradeSubmission(submission: Submission, rubric: Rubric, ru
   for (const task of rubric.tasks) tasks.push(await gradeTask(submission, rubric, task, options));
   // The backend that trained, if anything did: a submission that never built is not "trained on wasm".
   const backend = tasks.find((t) => t.train)?.train?.backend ?? null;
-  const { score, maxScore } = totalScore(tasks.flatMap((t) => t.checks));
+  const { score: earned, maxScore } = totalScore(tasks.flatMap((t) => t.checks));
+  const days = submission.commit?.lateDays ?? 0;
+  const penalty = days > 0 && rubric.late ? applyLatePenalty(earned, days, rubric.late) : undefined;
   return {
     submission,
     rubric: { title: rubric.title, file: rubricFile },
-    score,
+    score: penalty ? penalty.score : earned,
     maxScore,
+    ...(penalty ? { late: { days, penaltyPercent: penalty.penaltyPercent, scoreBeforePenalty: earned } } : {}),
     tasks,
     backend,
     isolation: detectIsolation().level,

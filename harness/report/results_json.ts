@@ -32,7 +32,11 @@ export function toResultsJson(result: SubmissionResult): GradescopeResults {
   return {
     score: result.score,
     execution_time: Math.round(result.executionSeconds),
-    output: [`${result.rubric.title}: ${result.score} / ${result.maxScore}`, ...problems].join('\n'),
+    output: [
+      `${result.rubric.title}: ${result.score} / ${result.maxScore}`,
+      ...(result.late ? [`${result.late.days} late day(s): ${result.late.penaltyPercent}% off ${result.late.scoreBeforePenalty}`] : []),
+      ...problems,
+    ].join('\n'),
     visibility: 'visible',
     stdout_visibility: 'hidden',
     tests: result.tasks.flatMap((task) => task.checks.map((check) => toTest(task, check))),
@@ -40,6 +44,8 @@ export function toResultsJson(result: SubmissionResult): GradescopeResults {
       harness: 'cnn-grade',
       harnessVersion: result.harnessVersion,
       submission: result.submission.id,
+      commit: result.submission.commit ?? null,
+      late: result.late ?? null,
       rubric: result.rubric,
       maxScore: result.maxScore,
       backend: result.backend,

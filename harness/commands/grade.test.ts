@@ -1,0 +1,61 @@
+// `cnn-grade grade` on a class of local bare repositories made here: on time, late, broken,
+// missing. grades.csv is checked row by row.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'bin', 'cnn-grade.js');
+const temp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+function git(cwd: string, args: string[], date?: string): string {
+  const env = { ...process.env, ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) };
+  return execFileSync('git', ['-c', 'user.name=Student', '-c', 'user.email=s@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd, env, encoding: 'utf8' }).trim();
+}
+
+/** A bare repository whose one commit, dated `date`, holds the given fixture's models.ts. */
+function studentRepo(fixture: string, date: string): { url: string; commit: string } {
+  const root = temp('cnn-grade-class-');
+  const work = path.join(root, 'work');
+  fs.mkdirSync(work);
+  git(work, ['init', '--quiet']);
+  fs.copyFileSync(path.join(ROOT, 'fixtures', 'lenet5', fixture, 'models.ts'), path.join(work, 'models.ts'));
+  git(work, ['add', 'models.ts']);
+  git(work, ['commit', '--quiet', '-m', 'lab 1'], date);
+  const commit = git(work, ['rev-parse', 'HEAD']);
+  git(root, ['clone', '--quiet', '--bare', work, path.join(root, 'lab.git')]);
+  return { url: path.join(root, 'lab.git'), commit };
+}
+
+describe('cnn-grade grade', () => {
+  it('grades a class: on time, late by the rubric policy, broken and missing, one row each', () => {
+    const dir = temp('cnn-grade-grade-');
+    // Deadline 1 December 23:59 UTC; 10% per late day.
+    const rubric = path.join(dir, 'lab.yaml');
+    fs.writeFileSync(rubric, fs.readFileSync(path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), 'utf8').replace('title: "Lab 1: LeNet-5 on MNIST"', 'title: "Lab 1: LeNet-5 on MNIST"\ndeadline: 2026-12-01T23:59:00Z\nlate: { percentPerDay: 10 }'));
+    const ada = studentRepo('correct', '2026-12-01T20:00:00Z');
+    // 25 hours late: 2 late days.
+    const alan = studentRepo('wrong-kernel', '2026-12-03T00:59:00Z');
+    const eve = studentRepo('syntax-error', '2026-11-30T10:00:00Z');
+    const roster = path.join(dir, 'class.csv');
+    fs.writeFileSync(roster, `id,name,repo\nada,"Lovelace, Ada",${ada.url}\nalan,Alan Turing,${alan.url}\neve,Eve,${eve.url}\nmia,Mia,${path.join(dir, 'missing.git')}\n`);
+    const out = path.join(dir, 'out');
+    const r = spawnSync(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', rubric, '--out', out, '--no-train', '--jobs', '2'], { encoding: 'utf8', env: { ...process.env, CNN_GRADE_CACHE: temp('cnn-grade-cache-') } });
+    expect(r.status).toBe(0);
+    const rows = fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('id,name,score,max_score,late_days,status,commit');
+    // Without training: 60 structure points of 100 for a correct model.
+    expect(rows[1]).toBe(`ada,"Lovelace, Ada",60,100,0,ok,${ada.commit}`);
+    // wrong-kernel earns 26.25 + 0 + 10 = 36.25 structure points; two late days take 20%: 29.
+    expect(rows[2]).toBe(`alan,Alan Turing,29,100,2,ok,${alan.commit}`);
+    // The reason, quoted as CSV quotes a field holding quotes.
+    expect(rows[3]).toBe(`eve,Eve,0,100,0,"models.ts:7:31: Unexpected "";""",${eve.commit}`);
+    expect(rows[4]).toMatch(/^mia,Mia,0,100,0,could not clone .*missing\.git.*,$/);
+    // Each graded student has a report and results.json in a folder of their own.
+    for (const id of ['ada', 'alan', 'eve']) expect(fs.existsSync(path.join(out, id, 'report.html'))).toBe(true);
+    const alanResults = JSON.parse(fs.readFileSync(path.join(out, 'alan', 'results.json'), 'utf8'));
+    expect(alanResults.extra_data.late).toEqual({ days: 2, penaltyPercent: 20, scoreBeforePenalty: 36.25 });
+  });
+});

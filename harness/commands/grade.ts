@@ -1,0 +1,151 @@
+// `cnn-grade grade`: a whole class from a roster of Git repositories. Each repository is
+// collected at the deadline, each submission graded in its own process (N at a time), and the
+// class's grades.csv written at the end; one student's failure is that student's row.
+
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { collectRepo } from '../collect/git_collect';
+import { loadRoster, type RosterEntry } from '../collect/roster';
+import { UsageError } from '../errors';
+import type { GradeJob } from '../grade/job';
+import { lateDays } from '../grade/late_policy';
+import { packageRoot } from '../paths';
+import { gradesCsv, type GradeRow } from '../report/grades_csv';
+import type { GradescopeResults } from '../report/results_format';
+import { loadRubric } from '../rubric/load_rubric';
+import { BACKEND_NAMES, parseBackendChoice } from '../train/backends';
+
+interface GradeArgs {
+  roster: string;
+  rubric: string;
+  out: string;
+  jobs: number;
+  deadline?: string;
+  backend: string;
+  train: boolean;
+  cloneTimeout: number;
+}
+
+export const command = 'grade';
+export const describe = 'Grade a class from a roster of Git repositories';
+
+export function builder(yargs: Argv): Argv<GradeArgs> {
+  return yargs
+    .option('roster', { type: 'string', demandOption: true, describe: 'CSV with the header id,name,repo (optional: branch, commit)' })
+    .option('rubric', { type: 'string', demandOption: true, describe: 'The lab rubric' })
+    .option('out', { type: 'string', demandOption: true, describe: 'Where each student\'s folder and grades.csv go' })
+    .option('jobs', { type: 'number', default: os.availableParallelism(), describe: 'Submissions graded at once, each in its own process' })
+    .option('deadline', { type: 'string', describe: "Overrides the rubric's deadline, e.g. 2026-12-01T23:59:00-05:00" })
+    .option('backend', { type: 'string', default: 'auto', choices: ['auto', ...BACKEND_NAMES], describe: 'Where training runs' })
+    .option('train', { type: 'boolean', default: true, describe: 'Train briefly next to the reference (--no-train: structure checks only)' })
+    .option('clone-timeout', { type: 'number', default: 120, describe: 'Seconds allowed per repository' })
+    .example('$0 grade --roster class.csv --rubric lab1.yaml --out grades', 'the whole class') as unknown as Argv<GradeArgs>;
+}
+
+function parseDeadline(text: string | undefined): Date | null {
+  if (text === undefined) return null;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime()) || !/[zZ]|[+-]\d\d:\d\d$/.test(text)) throw new UsageError(`deadline "${text}": expected an ISO date with its time zone, e.g. 2026-12-01T23:59:00-05:00`);
+  return date;
+}
+
+/** Runs the worker for one job in its own process; resolves with what went wrong, if anything. */
+function runWorker(jobFile: string): Promise<string | null> {
+  const cli = path.join(packageRoot(), 'bin', 'cnn-grade.js');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, 'worker', '--job', jobFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let tail = '';
+    child.stderr!.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-2000)));
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve(null);
+      const why = tail.split('\n').find((l) => l.startsWith('cnn-grade:')) ?? (signal ? `killed by ${signal}` : `exited with code ${code}`);
+      resolve(`the grader failed: ${why.replace(/^cnn-grade: /, '').slice(0, 200)}`);
+    });
+  });
+}
+
+/** Runs `tasks` at most `limit` at a time. */
+async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) await task(items[next++]);
+  });
+  await Promise.all(lanes);
+}
+
+function rowFromResults(entry: RosterEntry, results: GradescopeResults, commit: string, late: number): GradeRow {
+  const tasks = results.extra_data.tasks as Array<{ load: { ok: boolean; message?: string } }>;
+  const failed = tasks.find((t) => !t.load.ok);
+  return {
+    id: entry.id,
+    name: entry.name,
+    score: results.score,
+    maxScore: results.extra_data.maxScore as number,
+    lateDays: late,
+    status: failed ? failed.load.message ?? 'not graded' : 'ok',
+    commit,
+  };
+}
+
+export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void> {
+  const rubricFile = path.resolve(argv.rubric);
+  const rubric = loadRubric(rubricFile, { checkData: argv.train });
+  const roster = loadRoster(argv.roster);
+  const backend = parseBackendChoice(argv.backend);
+  if (!Number.isInteger(argv.jobs) || argv.jobs < 1) throw new UsageError(`--jobs ${argv.jobs}: expected a whole number of 1 or more`);
+  const deadline = parseDeadline(argv.deadline ?? rubric.deadline);
+  const out = path.resolve(argv.out);
+  const work = path.join(out, '.work');
+  fs.mkdirSync(work, { recursive: true });
+  const maxScore = rubric.tasks.flatMap((t) => t.checks).reduce((s, c) => s + c.points, 0);
+  const rows = new Map<string, GradeRow>();
+  const jobs: { entry: RosterEntry; file: string; job: GradeJob }[] = [];
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+
+  for (const entry of roster) {
+    const collected = await collectRepo(entry, path.join(work, 'repos'), deadline, argv.cloneTimeout * 1000);
+    if (!collected.ok) {
+      rows.set(entry.id, { id: entry.id, name: entry.name, score: 0, maxScore, lateDays: 0, status: collected.reason, commit: '' });
+      say(`✗ ${entry.id}: ${collected.reason}`);
+      continue;
+    }
+    const late = collected.late && deadline ? lateDays(new Date(collected.commitDate), deadline, rubric.late?.graceMinutes ?? 0) : 0;
+    const job: GradeJob = {
+      submission: { id: entry.id, name: entry.name, dir: collected.dir, commit: { hash: collected.commit, date: collected.commitDate, lateDays: late } },
+      rubricFile,
+      outDir: path.join(out, entry.id),
+      backend,
+      train: argv.train,
+    };
+    const file = path.join(work, `${entry.id}.job.json`);
+    fs.writeFileSync(file, JSON.stringify(job));
+    jobs.push({ entry, file, job });
+  }
+
+  let done = 0;
+  const grade = async ({ entry, file, job }: (typeof jobs)[number]) => {
+    const failure = await runWorker(file);
+    const resultsFile = path.join(job.outDir, 'results.json');
+    const commit = job.submission.commit!;
+    if (failure || !fs.existsSync(resultsFile)) {
+      rows.set(entry.id, { id: entry.id, name: entry.name, score: 0, maxScore, lateDays: commit.lateDays, status: failure ?? 'the grader wrote no results', commit: commit.hash });
+    } else {
+      rows.set(entry.id, rowFromResults(entry, JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as GradescopeResults, commit.hash, commit.lateDays));
+    }
+    const row = rows.get(entry.id)!;
+    say(`[${++done}/${jobs.length}] ${entry.id}: ${row.score} / ${row.maxScore}${row.status === 'ok' ? '' : ` (${row.status})`}`);
+  };
+  // The first submission alone: it trains the reference and caches it for all the others.
+  if (jobs.length) await grade(jobs[0]);
+  await pool(jobs.slice(1), argv.jobs, grade);
+
+  const ordered = roster.map((e) => rows.get(e.id)!);
+  const csv = path.join(out, 'grades.csv');
+  fs.writeFileSync(`${csv}.tmp`, gradesCsv(ordered));
+  fs.renameSync(`${csv}.tmp`, csv);
+  const ok = ordered.filter((r) => r.status === 'ok').length;
+  process.stdout.write(`Graded ${ordered.length} students: ${ok} ok, ${ordered.length - ok} with problems. Grades: ${csv}\n`);
+}

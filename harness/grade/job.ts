@@ -1,0 +1,12 @@
+// The job a class run hands one grader process: which submission, against which rubric,
+// where its outputs go. Plain data, written as JSON for the worker command.
+
+import type { Submission } from '../types';
+
+export interface GradeJob {
+  submission: Submission;
+  rubricFile: string;
+  outDir: string;
+  backend: string;
+  train: boolean;
+}
