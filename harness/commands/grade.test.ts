@@ -57,5 +57,22 @@ describe('cnn-grade grade', () => {
     for (const id of ['ada', 'alan', 'eve']) expect(fs.existsSync(path.join(out, id, 'report.html'))).toBe(true);
     const alanResults = JSON.parse(fs.readFileSync(path.join(out, 'alan', 'results.json'), 'utf8'));
     expect(alanResults.extra_data.late).toEqual({ days: 2, penaltyPercent: 20, scoreBeforePenalty: 36.25 });
+    // The class page links each report and escapes what it shows.
+    const index = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(index).toContain('<a href="ada/report.html">ada</a>');
+    expect(index).toContain('Lovelace, Ada');
+
+    // A second run over the unchanged class grades nobody again, and gives the same grades.
+    const again = spawnSync(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', rubric, '--out', out, '--no-train'], { encoding: 'utf8' });
+    expect(again.stderr).toContain('3 student(s) unchanged since the last run');
+    expect(again.stderr).not.toMatch(/\[\d+\/\d+\]/);
+    expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n')).toEqual(rows);
+
+    // A run killed before alan's grading finished left no stamp: the next run grades alan only.
+    fs.rmSync(path.join(out, 'alan', 'grading.json'));
+    const resumed = spawnSync(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', rubric, '--out', out, '--no-train'], { encoding: 'utf8' });
+    expect(resumed.stderr).toContain('2 student(s) unchanged');
+    expect(resumed.stderr.match(/\[\d+\/\d+\] \w+/g)).toEqual(['[1/1] alan']);
+    expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n')).toEqual(rows);
   });
 });

@@ -3,6 +3,7 @@
 // class's grades.csv written at the end; one student's failure is that student's row.
 
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,10 +14,12 @@ import { UsageError } from '../errors';
 import type { GradeJob } from '../grade/job';
 import { lateDays } from '../grade/late_policy';
 import { packageRoot } from '../paths';
+import { renderClassIndex } from '../report/class_index';
 import { gradesCsv, type GradeRow } from '../report/grades_csv';
 import type { GradescopeResults } from '../report/results_format';
 import { loadRubric } from '../rubric/load_rubric';
 import { BACKEND_NAMES, parseBackendChoice } from '../train/backends';
+import { HARNESS_VERSION } from '../version';
 
 interface GradeArgs {
   roster: string;
@@ -27,6 +30,7 @@ interface GradeArgs {
   backend: string;
   train: boolean;
   cloneTimeout: number;
+  force: boolean;
 }
 
 export const command = 'grade';
@@ -42,6 +46,7 @@ export function builder(yargs: Argv): Argv<GradeArgs> {
     .option('backend', { type: 'string', default: 'auto', choices: ['auto', ...BACKEND_NAMES], describe: 'Where training runs' })
     .option('train', { type: 'boolean', default: true, describe: 'Train briefly next to the reference (--no-train: structure checks only)' })
     .option('clone-timeout', { type: 'number', default: 120, describe: 'Seconds allowed per repository' })
+    .option('force', { type: 'boolean', default: false, describe: 'Grade again students whose commit, rubric and harness have not changed' })
     .example('$0 grade --roster class.csv --rubric lab1.yaml --out grades', 'the whole class') as unknown as Argv<GradeArgs>;
 }
 
@@ -101,8 +106,12 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   const work = path.join(out, '.work');
   fs.mkdirSync(work, { recursive: true });
   const maxScore = rubric.tasks.flatMap((t) => t.checks).reduce((s, c) => s + c.points, 0);
+  // What a student's grade depends on besides their commit: a run finding the same stamp
+  // next to a student's results reuses them (a killed run resumes; an unchanged class is quick).
+  const setting = createHash('sha256').update(fs.readFileSync(rubricFile)).update(JSON.stringify({ train: argv.train, backend, deadline, harness: HARNESS_VERSION })).digest('hex');
+  let unchanged = 0;
   const rows = new Map<string, GradeRow>();
-  const jobs: { entry: RosterEntry; file: string; job: GradeJob }[] = [];
+  const jobs: { entry: RosterEntry; file: string; job: GradeJob; stamp: string }[] = [];
   const say = (line: string) => process.stderr.write(`${line}\n`);
 
   for (const entry of roster) {
@@ -120,13 +129,24 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
       backend,
       train: argv.train,
     };
+    const stamp = JSON.stringify({ commit: collected.commit, setting });
+    const stampFile = path.join(job.outDir, 'grading.json');
+    const resultsFile = path.join(job.outDir, 'results.json');
+    if (!argv.force && fs.existsSync(resultsFile) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
+      rows.set(entry.id, rowFromResults(entry, JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as GradescopeResults, collected.commit, late));
+      unchanged++;
+      continue;
+    }
+    // Grading again: nothing of an earlier run may pass for this one's.
+    for (const f of [stampFile, resultsFile, path.join(job.outDir, 'report.html')]) fs.rmSync(f, { force: true });
     const file = path.join(work, `${entry.id}.job.json`);
     fs.writeFileSync(file, JSON.stringify(job));
-    jobs.push({ entry, file, job });
+    jobs.push({ entry, file, job, stamp });
   }
+  if (unchanged) say(`${unchanged} student(s) unchanged since the last run: their results are kept (--force grades them again)`);
 
   let done = 0;
-  const grade = async ({ entry, file, job }: (typeof jobs)[number]) => {
+  const grade = async ({ entry, file, job, stamp }: (typeof jobs)[number]) => {
     const failure = await runWorker(file);
     const resultsFile = path.join(job.outDir, 'results.json');
     const commit = job.submission.commit!;
@@ -134,6 +154,10 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
       rows.set(entry.id, { id: entry.id, name: entry.name, score: 0, maxScore, lateDays: commit.lateDays, status: failure ?? 'the grader wrote no results', commit: commit.hash });
     } else {
       rows.set(entry.id, rowFromResults(entry, JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as GradescopeResults, commit.hash, commit.lateDays));
+      // Written last, atomically: a stamp means these results are complete.
+      const stampFile = path.join(job.outDir, 'grading.json');
+      fs.writeFileSync(`${stampFile}.tmp`, stamp);
+      fs.renameSync(`${stampFile}.tmp`, stampFile);
     }
     const row = rows.get(entry.id)!;
     say(`[${++done}/${jobs.length}] ${entry.id}: ${row.score} / ${row.maxScore}${row.status === 'ok' ? '' : ` (${row.status})`}`);
@@ -143,9 +167,13 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   await pool(jobs.slice(1), argv.jobs, grade);
 
   const ordered = roster.map((e) => rows.get(e.id)!);
+  const reported = new Set(ordered.map((r) => r.id).filter((id) => fs.existsSync(path.join(out, id, 'report.html'))));
   const csv = path.join(out, 'grades.csv');
   fs.writeFileSync(`${csv}.tmp`, gradesCsv(ordered));
   fs.renameSync(`${csv}.tmp`, csv);
+  const index = path.join(out, 'index.html');
+  fs.writeFileSync(`${index}.tmp`, renderClassIndex(rubric.title, ordered, reported));
+  fs.renameSync(`${index}.tmp`, index);
   const ok = ordered.filter((r) => r.status === 'ok').length;
-  process.stdout.write(`Graded ${ordered.length} students: ${ok} ok, ${ordered.length - ok} with problems. Grades: ${csv}\n`);
+  process.stdout.write(`Graded ${ordered.length} students: ${ok} ok, ${ordered.length - ok} with problems. Grades: ${csv}; class page: ${index}\n`);
 }
