@@ -56,6 +56,11 @@ export async function collectRepo(entry: RosterEntry, workDir: string, deadline:
   try {
     const args = ['--no-recurse-submodules', '--no-tags', '--single-branch'];
     if (entry.branch) args.push('--branch', entry.branch);
+    // Shallow where possible: with no deadline and no pinned commit only the newest commit
+    // matters; otherwise the history is needed, but a remote need not send old files' contents.
+    const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(entry.repo) || entry.repo.startsWith('file://');
+    if (!deadline && !entry.commit) args.push('--depth', '1');
+    else if (!local) args.push('--filter=blob:none');
     await git.clone(entry.repo, dir, args);
   } catch (error) {
     return { ok: false, reason: `could not clone ${source}: ${firstLine(error)}` };

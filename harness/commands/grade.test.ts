@@ -1,7 +1,7 @@
 // `cnn-grade grade` on a class of local bare repositories made here: on time, late, broken,
 // missing. grades.csv is checked row by row.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -74,5 +74,35 @@ describe('cnn-grade grade', () => {
     expect(resumed.stderr).toContain('2 student(s) unchanged');
     expect(resumed.stderr.match(/\[\d+\/\d+\] \w+/g)).toEqual(['[1/1] alan']);
     expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n')).toEqual(rows);
+  });
+});
+
+describe('cnn-grade grade, killed partway', () => {
+  it('grades every student exactly once across the killed run and the restart', async () => {
+    const dir = temp('cnn-grade-kill-');
+    const repos = ['correct', 'wrong-kernel', 'correct', 'wrong-kernel'].map((f) => studentRepo(f, '2026-11-30T10:00:00Z'));
+    const roster = path.join(dir, 'class.csv');
+    fs.writeFileSync(roster, ['id,name,repo', ...repos.map((r, i) => `s${i},Student ${i},${r.url}`)].join('\n') + '\n');
+    const out = path.join(dir, 'out');
+    const argv = [CLI, 'grade', '--roster', roster, '--rubric', path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), '--out', out, '--no-train', '--jobs', '1'];
+    // Kill the first run as soon as one student is done.
+    const first = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const firstGraded = await new Promise<number>((resolve) => {
+      let text = '';
+      first.stderr!.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (/\[1\/4\]/.test(text)) first.kill('SIGKILL');
+      });
+      first.on('close', () => resolve((text.match(/\[\d\/4\]/g) ?? []).length));
+    });
+    expect(firstGraded).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(path.join(out, 'grades.csv'))).toBe(false);
+    const second = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+    expect(second.status).toBe(0);
+    const regraded = second.stderr.match(/\] (s\d):/g) ?? [];
+    // Whoever the killed run finished is kept; the restart grades only the others.
+    expect(regraded.length).toBe(4 - firstGraded);
+    const rows = fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(rows.map((r) => r.split(',').slice(0, 3).join(','))).toEqual(['s0,Student 0,60', 's1,Student 1,36.25', 's2,Student 2,60', 's3,Student 3,36.25']);
   });
 });

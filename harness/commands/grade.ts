@@ -146,6 +146,8 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   if (unchanged) say(`${unchanged} student(s) unchanged since the last run: their results are kept (--force grades them again)`);
 
   let done = 0;
+  let failed = 0;
+  const gradingStarted = Date.now();
   const grade = async ({ entry, file, job, stamp }: (typeof jobs)[number]) => {
     const failure = await runWorker(file);
     const resultsFile = path.join(job.outDir, 'results.json');
@@ -160,7 +162,12 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
       fs.renameSync(`${stampFile}.tmp`, stampFile);
     }
     const row = rows.get(entry.id)!;
-    say(`[${++done}/${jobs.length}] ${entry.id}: ${row.score} / ${row.maxScore}${row.status === 'ok' ? '' : ` (${row.status})`}`);
+    done++;
+    if (row.status !== 'ok') failed++;
+    // The estimate: the average so far, spread over the parallel graders.
+    const left = ((Date.now() - gradingStarted) / done) * (jobs.length - done);
+    const eta = done < jobs.length ? `, about ${Math.ceil(left / 1000)} s left` : '';
+    say(`[${done}/${jobs.length}] ${entry.id}: ${row.score} / ${row.maxScore}${row.status === 'ok' ? '' : ` (${row.status})`} · ${failed} with problems${eta}`);
   };
   // The first submission alone: it trains the reference and caches it for all the others.
   if (jobs.length) await grade(jobs[0]);
