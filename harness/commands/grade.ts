@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { writeFileAtomically } from '../atomic_file';
 import { collectRepo } from '../collect/git_collect';
 import { loadRoster, type RosterEntry } from '../collect/roster';
 import { UsageError } from '../errors';
@@ -157,9 +158,7 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
     } else {
       rows.set(entry.id, rowFromResults(entry, JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as GradescopeResults, commit.hash, commit.lateDays));
       // Written last, atomically: a stamp means these results are complete.
-      const stampFile = path.join(job.outDir, 'grading.json');
-      fs.writeFileSync(`${stampFile}.tmp`, stamp);
-      fs.renameSync(`${stampFile}.tmp`, stampFile);
+      writeFileAtomically(path.join(job.outDir, 'grading.json'), stamp);
     }
     const row = rows.get(entry.id)!;
     done++;
@@ -176,11 +175,9 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   const ordered = roster.map((e) => rows.get(e.id)!);
   const reported = new Set(ordered.map((r) => r.id).filter((id) => fs.existsSync(path.join(out, id, 'report.html'))));
   const csv = path.join(out, 'grades.csv');
-  fs.writeFileSync(`${csv}.tmp`, gradesCsv(ordered));
-  fs.renameSync(`${csv}.tmp`, csv);
+  writeFileAtomically(csv, gradesCsv(ordered));
   const index = path.join(out, 'index.html');
-  fs.writeFileSync(`${index}.tmp`, renderClassIndex(rubric.title, ordered, reported));
-  fs.renameSync(`${index}.tmp`, index);
+  writeFileAtomically(index, renderClassIndex(rubric.title, ordered, reported));
   const ok = ordered.filter((r) => r.status === 'ok').length;
   process.stdout.write(`Graded ${ordered.length} students: ${ok} ok, ${ordered.length - ok} with problems. Grades: ${csv}; class page: ${index}\n`);
 }

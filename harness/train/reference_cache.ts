@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { writeFileAtomically } from '../atomic_file';
 import type { ModelTopology } from '../load/topology_format';
 import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult } from '../types';
@@ -77,9 +78,7 @@ export class ReferenceCache {
     const file = this.file(key);
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, JSON.stringify(result));
-      fs.renameSync(temp, file);
+      writeFileAtomically(file, JSON.stringify(result));
     } catch {
       // A cache that cannot be written costs time, never a grade.
     }
