@@ -7,7 +7,7 @@ import { REFERENCES, referenceNames } from '../../reference';
 import { UsageError } from '../errors';
 import { TopologyError } from '../model/graph';
 import { summarize } from '../model/summarize';
-import { formatCount } from '../rubric/format';
+import { formatCount } from '../format';
 import { summaryText } from '../report/summary_text';
 
 interface SummaryArgs {

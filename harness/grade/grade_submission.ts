@@ -10,7 +10,7 @@ import { loadFailureHeading } from '../report/load_failure_text';
 import { multiplyAddsPerImage } from '../model/compute_cost';
 import { summarize } from '../model/summarize';
 import type { CheckContext } from '../rubric/check_context';
-import { formatCount } from '../rubric/format';
+import { formatCount } from '../format';
 import { runChecks } from '../rubric/run_checks';
 import type { Rubric, RubricTask } from '../rubric/schema';
 import { useBackend, type BackendChoice } from '../train/backends';

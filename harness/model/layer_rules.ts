@@ -3,6 +3,7 @@
 // as tfjs defaults to.
 
 import type { LayerSignature, Shape } from '../types';
+import { formatValue } from '../format';
 import { ConfigReader, MAX_KERNEL, MAX_UNITS } from './config_fields';
 import { TopologyError } from './graph';
 
@@ -33,7 +34,7 @@ function single(inputs: Shape[], cfg: ConfigReader): Shape {
 function image(inputs: Shape[], cfg: ConfigReader): [number | null, number | null, number] {
   const s = single(inputs, cfg);
   if (s.length !== 4 || s[3] === null) {
-    throw new TopologyError(`${describe(cfg)} needs an image input [batch, height, width, channels], got ${formatShape(s)}`);
+    throw new TopologyError(`${describe(cfg)} needs an image input [batch, height, width, channels], got ${formatValue(s)}`);
   }
   if (cfg.config.data_format === 'channels_first') throw cfg.invalid('data_format', 'channels_last');
   return [s[1], s[2], s[3]];
@@ -41,10 +42,6 @@ function image(inputs: Shape[], cfg: ConfigReader): [number | null, number | nul
 
 function describe(cfg: ConfigReader): string {
   return `layer "${cfg.layerName}"`;
-}
-
-export function formatShape(shape: Shape): string {
-  return `[${shape.map((d) => (d === null ? 'null' : String(d))).join(',')}]`;
 }
 
 function checkedProduct(dims: (number | null)[], cfg: ConfigReader): number {
@@ -127,7 +124,7 @@ const reshape: Rule = (inputs, cfg) => {
   const unknown = target.filter((d) => d === -1).length;
   const resolved = target.map((d) => (d === -1 ? total / known : d));
   if (unknown > 1 || (unknown === 1 && total % known !== 0) || (unknown === 0 && known !== total)) {
-    throw new TopologyError(`${describe(cfg)}: cannot reshape ${formatShape(s)} to ${formatShape(target)}`);
+    throw new TopologyError(`${describe(cfg)}: cannot reshape ${formatValue(s)} to ${formatValue(target)}`);
   }
   return { outputShape: [null, ...resolved], params: 0, trainableParams: 0, signature: { className: 'Reshape', targetShape: resolved } };
 };
@@ -189,9 +186,9 @@ const zeroPadding2d: Rule = (inputs, cfg) => {
 
 const sameShapeMerge: Rule = (inputs, cfg, className) => {
   if (inputs.length < 2) throw cfg.invalid('inputs', 'at least two inputs');
-  const first = formatShape(inputs[0]);
-  if (!inputs.every((s) => formatShape(s) === first)) {
-    throw new TopologyError(`${describe(cfg)}: ${className} needs inputs of one shape, got ${inputs.map(formatShape).join(' and ')}`);
+  const first = formatValue(inputs[0]);
+  if (!inputs.every((s) => formatValue(s) === first)) {
+    throw new TopologyError(`${describe(cfg)}: ${className} needs inputs of one shape, got ${inputs.map((s) => formatValue(s)).join(' and ')}`);
   }
   return { outputShape: inputs[0], params: 0, trainableParams: 0, signature: { className } };
 };
@@ -206,7 +203,7 @@ const concatenate: Rule = (inputs, cfg) => {
   for (let d = 1; d < rank; d++) {
     if (d === axis) continue;
     if (!inputs.every((s) => s[d] === out[d])) {
-      throw new TopologyError(`${describe(cfg)}: cannot concatenate ${inputs.map(formatShape).join(' and ')} on axis ${rawAxis}`);
+      throw new TopologyError(`${describe(cfg)}: cannot concatenate ${inputs.map((s) => formatValue(s)).join(' and ')} on axis ${rawAxis}`);
     }
   }
   out[axis] = inputs.reduce<number | null>((sum, s) => (sum === null || s[axis] === null ? null : sum + (s[axis] as number)), 0);

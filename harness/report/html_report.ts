@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import Handlebars from 'handlebars';
 import { totalScore } from '../grade/score';
 import { packageRoot } from '../paths';
-import { formatValue } from '../rubric/format';
+import { formatValue } from '../format';
 import type { LayerSummary, LoadFailure, ModelSummary, SubmissionResult, TaskResult } from '../types';
 import { loadFailureHeading } from './load_failure_text';
 import { gradientChart } from './gradient_chart';

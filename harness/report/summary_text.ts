@@ -1,6 +1,6 @@
 // A model summary as Keras prints one: layer, class, output shape, parameters, then totals.
 
-import { formatCount, formatValue } from '../rubric/format';
+import { formatCount, formatValue } from '../format';
 import type { ModelSummary } from '../types';
 
 export function summaryText(summary: ModelSummary): string {

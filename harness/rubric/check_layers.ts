@@ -5,7 +5,8 @@ import { alignLayers } from '../model/align_layers';
 import { layerSequence } from '../model/layer_sequence';
 import type { RubricCheck } from './schema';
 import { partial, type CheckContext, type CheckOutcome } from './check_context';
-import { describeSignature, formatValue } from './format';
+import { formatValue } from '../format';
+import { describeSignature } from './describe_signature';
 
 /** How a difference in a field reads in a message, where the field's name would not. */
 const FIELD_LABELS: Partial<Record<string, string>> = { className: 'pooling', lrn: 'LRN settings (radius, bias, alpha, beta)' };

@@ -5,7 +5,7 @@ import { alignLayers } from '../model/align_layers';
 import { layerSequence } from '../model/layer_sequence';
 import type { RubricCheck } from './schema';
 import type { CheckContext, CheckOutcome } from './check_context';
-import { formatCount } from './format';
+import { formatCount } from '../format';
 
 export function checkParams(ctx: CheckContext, check: Extract<RubricCheck, { kind: 'params' }>): CheckOutcome {
   const pick = (s: typeof ctx.student) => (check.count === 'trainable' ? s.trainableParams : s.totalParams);

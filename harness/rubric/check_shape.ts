@@ -2,7 +2,7 @@
 
 import type { RubricCheck } from './schema';
 import type { CheckContext, CheckOutcome } from './check_context';
-import { formatValue } from './format';
+import { formatValue } from '../format';
 
 export function checkShape(ctx: CheckContext, check: RubricCheck, which: 'input' | 'output'): CheckOutcome {
   const of = (s: typeof ctx.student) => formatValue(which === 'input' ? s.inputShape : s.outputShape);

@@ -1,7 +1,8 @@
 // An image-classification data set in memory: images as bytes (0-255, height x width x
 // channels each), labels as class indices, split into a training and a held-out part.
 
-import { DataFileError, readIdx } from './idx';
+import { DataFileError } from '../errors';
+import { readIdx } from './idx';
 
 export interface ImageSplit {
   images: Uint8Array;

@@ -5,7 +5,6 @@
 import * as fs from 'node:fs';
 import { DataFileError } from '../errors';
 
-export { DataFileError };
 
 export interface IdxArray {
   dims: number[];

@@ -1,17 +1,6 @@
-// How checks write values in their messages: [5,5] for sizes, 61,706 for counts.
+// How checks name a layer in their messages.
 
 import type { LayerSignature } from '../types';
-
-export function formatValue(value: unknown): string {
-  if (value === undefined) return 'none';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === null ? 'null' : String(v))).join(',')}]`;
-  if (typeof value === 'number') return formatCount(value);
-  return String(value);
-}
-
-export function formatCount(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : String(n);
-}
 
 /** "Conv2D 16 filters 5x5" : a layer as a student recognises it. */
 export function describeSignature(sig: LayerSignature): string {
