@@ -31,10 +31,9 @@ export function readIdxSplit(imagesFile: string, labelsFile: string, numClasses:
 }
 
 /** Any pair of IDX image and label files for training and testing (e.g. Fashion-MNIST's). */
-export function loadIdxDataset(files: { trainImages: string; trainLabels: string; testImages: string; testLabels: string }, numClasses: number): ImageDataset {
+export function loadIdxDataset(files: { trainImages: string; trainLabels: string; testImages: string; testLabels: string }, numClasses: number, name = 'idx'): ImageDataset {
   const train = readIdxSplit(files.trainImages, files.trainLabels, numClasses);
   const test = readIdxSplit(files.testImages, files.testLabels, numClasses);
   if (train.shape.join('x') !== test.shape.join('x')) throw new DataFileError(files.testImages, `holds ${test.shape.join('x')} images; the training images are ${train.shape.join('x')}`);
-  const name = `idx:${files.trainImages.split(/[\\/]/).pop()}`;
   return { name, imageShape: train.shape, numClasses, train: train.split, test: test.split };
 }

@@ -88,12 +88,12 @@ function readSplit(dir: string, classes: string[], shape: [number, number, numbe
   return { images, labels, count: files.length };
 }
 
-export function loadImageFolder(trainDir: string, testDir: string, shape: [number, number, number]): ImageDataset {
+export function loadImageFolder(trainDir: string, testDir: string, shape: [number, number, number], name = 'images'): ImageDataset {
   if (shape[2] !== 1 && shape[2] !== 3) throw new DataFileError(trainDir, `images become ${shape.join('x')}, but only 1 (grey) or 3 (RGB) channels are supported`);
   const classes = classFolders(trainDir);
   const testClasses = classFolders(testDir);
   if (testClasses.join('/') !== classes.join('/')) throw new DataFileError(testDir, `has classes ${testClasses.join(', ')}; the training folder has ${classes.join(', ')}`);
-  return { name: `images:${path.basename(trainDir)}`, imageShape: shape, numClasses: classes.length, train: readSplit(trainDir, classes, shape), test: readSplit(testDir, classes, shape) };
+  return { name, imageShape: shape, numClasses: classes.length, train: readSplit(trainDir, classes, shape), test: readSplit(testDir, classes, shape) };
 }
 
 export function imageFolderClasses(dir: string): string[] {

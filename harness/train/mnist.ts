@@ -14,5 +14,5 @@ export function loadMnist(dir = mnistDirectory()): ImageDataset {
     testImages: path.join(dir, 't10k-images-idx3-ubyte'),
     testLabels: path.join(dir, 't10k-labels-idx1-ubyte'),
   };
-  return { ...loadIdxDataset(files, 10), name: 'mnist' };
+  return loadIdxDataset(files, 10, 'mnist');
 }

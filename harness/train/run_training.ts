@@ -8,7 +8,7 @@ import type { ModelTrainResult, TrainRun } from '../types';
 import type { ImageDataset } from './dataset';
 import { loadCifar10 } from './cifar10';
 import { loadIdxDataset } from './dataset';
-import type { DatasetSpec } from './dataset_shapes';
+import { datasetName, type DatasetSpec } from './dataset_shapes';
 import { loadImageFolder } from './image_folder';
 import { loadMnist } from './mnist';
 import { gradientFindings } from './gradient_health';
@@ -24,8 +24,8 @@ export function datasetFor(spec: DatasetSpec, inputShape: number[], numClasses: 
   if (!data) {
     if (spec === 'mnist') data = loadMnist();
     else if ('cifar10' in spec) data = loadCifar10(spec.cifar10);
-    else if ('imageFolder' in spec) data = loadImageFolder(spec.imageFolder.train, spec.imageFolder.test, inputShape as [number, number, number]);
-    else data = loadIdxDataset(spec.idx, numClasses);
+    else if ('imageFolder' in spec) data = loadImageFolder(spec.imageFolder.train, spec.imageFolder.test, inputShape as [number, number, number], datasetName(spec));
+    else data = loadIdxDataset(spec.idx, numClasses, datasetName(spec));
     loaded.set(key, data);
   }
   return data;
