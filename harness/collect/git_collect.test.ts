@@ -1,52 +1,33 @@
 // Collection from local bare repositories made here, with commits dated around a deadline.
 
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { collectRepo, redactUrl } from './git_collect';
+import { bareRepo } from './test_repos';
 
 const deadline = new Date('2026-12-01T23:59:00Z');
 
-function git(cwd: string, args: string[], date?: string): string {
-  const env = { ...process.env, ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) };
-  return execFileSync('git', ['-c', 'user.name=Student', '-c', 'user.email=s@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd, env, encoding: 'utf8' }).trim();
-}
-
 /** A bare repository with one commit per date, each writing models.ts with that date in it. */
-function bareRepo(dates: string[]): { url: string; hashes: string[] } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-git-'));
-  const work = path.join(root, 'work');
-  fs.mkdirSync(work);
-  git(work, ['init', '--quiet']);
-  const hashes = dates.map((date) => {
-    fs.writeFileSync(path.join(work, 'models.ts'), `// committed ${date}\n`);
-    git(work, ['add', 'models.ts']);
-    git(work, ['commit', '--quiet', '-m', date], date);
-    return git(work, ['rev-parse', 'HEAD']);
-  });
-  const bare = path.join(root, 'student.git');
-  git(root, ['clone', '--quiet', '--bare', work, bare]);
-  return { url: bare, hashes };
-}
+const datedRepo = (dates: string[]) => bareRepo(dates.map((date) => ({ date, modelsTs: `// committed ${date}\n` })));
 
 const work = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-collect-'));
 
 describe('collectRepo', () => {
   it('checks out the last commit at or before the deadline', async () => {
-    const { url, hashes } = bareRepo(['2026-11-30T10:00:00Z', '2026-12-01T23:00:00Z', '2026-12-02T09:00:00Z']);
+    const { url, hashes } = datedRepo(['2026-11-30T10:00:00Z', '2026-12-01T23:00:00Z', '2026-12-02T09:00:00Z']);
     const result = await collectRepo({ id: 'ada', name: 'Ada', repo: url }, work(), deadline, 30_000);
     expect(result).toMatchObject({ ok: true, commit: hashes[1], late: false, commitDate: '2026-12-01T23:00:00.000Z' });
     expect(result.ok && fs.readFileSync(path.join(result.dir, 'models.ts'), 'utf8')).toBe('// committed 2026-12-01T23:00:00Z\n');
   });
 
   it('takes the first commit after the deadline, marked late, when there is none before', async () => {
-    const { url, hashes } = bareRepo(['2026-12-02T12:00:00Z', '2026-12-03T12:00:00Z']);
+    const { url, hashes } = datedRepo(['2026-12-02T12:00:00Z', '2026-12-03T12:00:00Z']);
     expect(await collectRepo({ id: 'alan', name: 'Alan', repo: url }, work(), deadline, 30_000)).toMatchObject({ ok: true, commit: hashes[0], late: true });
   });
 
   it('takes the newest commit without a deadline, and a pinned commit when the roster names one', async () => {
-    const { url, hashes } = bareRepo(['2026-11-30T10:00:00Z', '2026-12-05T10:00:00Z']);
+    const { url, hashes } = datedRepo(['2026-11-30T10:00:00Z', '2026-12-05T10:00:00Z']);
     expect(await collectRepo({ id: 'a', name: 'A', repo: url }, work(), null, 30_000)).toMatchObject({ ok: true, commit: hashes[1] });
     expect(await collectRepo({ id: 'b', name: 'B', repo: url, commit: hashes[0].slice(0, 10) }, work(), deadline, 30_000)).toMatchObject({ ok: true, commit: hashes[0], late: false });
   });

@@ -1,32 +1,20 @@
 // `cnn-grade grade` on a class of local bare repositories made here: on time, late, broken,
 // missing. grades.csv is checked row by row.
 
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { bareRepo } from '../collect/test_repos';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'cnn-grade.js');
 const temp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
-function git(cwd: string, args: string[], date?: string): string {
-  const env = { ...process.env, ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) };
-  return execFileSync('git', ['-c', 'user.name=Student', '-c', 'user.email=s@example.org', '-c', 'init.defaultBranch=main', ...args], { cwd, env, encoding: 'utf8' }).trim();
-}
-
 /** A bare repository whose one commit, dated `date`, holds the given fixture's models.ts. */
 function studentRepo(fixture: string, date: string): { url: string; commit: string } {
-  const root = temp('cnn-grade-class-');
-  const work = path.join(root, 'work');
-  fs.mkdirSync(work);
-  git(work, ['init', '--quiet']);
-  fs.copyFileSync(path.join(ROOT, 'fixtures', 'lenet5', fixture, 'models.ts'), path.join(work, 'models.ts'));
-  git(work, ['add', 'models.ts']);
-  git(work, ['commit', '--quiet', '-m', 'lab 1'], date);
-  const commit = git(work, ['rev-parse', 'HEAD']);
-  git(root, ['clone', '--quiet', '--bare', work, path.join(root, 'lab.git')]);
-  return { url: path.join(root, 'lab.git'), commit };
+  const { url, hashes } = bareRepo([{ date, modelsTs: fs.readFileSync(path.join(ROOT, 'fixtures', 'lenet5', fixture, 'models.ts'), 'utf8') }]);
+  return { url, commit: hashes[0] };
 }
 
 describe('cnn-grade grade', () => {
