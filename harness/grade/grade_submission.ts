@@ -33,7 +33,13 @@ export interface GradeOptions {
 export async function gradeSubmission(submission: Submission, rubric: Rubric, rubricFile: string, options: GradeOptions): Promise<SubmissionResult> {
   const started = Date.now();
   const tasks: TaskResult[] = [];
-  for (const task of rubric.tasks) tasks.push(await gradeTask(submission, rubric, task, options));
+  // Tasks often share a file (two builders in one models.ts): TypeScript checks it once.
+  const typeErrorsByFile = new Map<string, string[]>();
+  const typeErrorsOf = (file: string) => {
+    if (!typeErrorsByFile.has(file)) typeErrorsByFile.set(file, typeCheck(submission.dir, file));
+    return typeErrorsByFile.get(file)!;
+  };
+  for (const task of rubric.tasks) tasks.push(await gradeTask(submission, rubric, task, options, typeErrorsOf));
   // The backend that trained, if anything did: a submission that never built is not "trained on wasm".
   const backend = tasks.find((t) => t.train)?.train?.backend ?? null;
   const { score: earned, maxScore } = totalScore(tasks.flatMap((t) => t.checks));
@@ -54,7 +60,7 @@ export async function gradeSubmission(submission: Submission, rubric: Rubric, ru
   };
 }
 
-async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTask, options: GradeOptions): Promise<TaskResult> {
+async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTask, options: GradeOptions, typeErrorsOf: (file: string) => string[]): Promise<TaskResult> {
   const say = options.progress ?? (() => {});
   const title = task.title ?? task.id;
   const referenceTopology = taskReferenceTopology(task);
@@ -64,7 +70,7 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
   const limits = { timeoutMs: rubric.limits.buildTimeoutSeconds * 1000, heapMb: rubric.limits.memoryMb };
   const loaded = await loadSubmission(submission.dir, { file: task.file, exportName: task.export, args: task.args }, limits);
   // Type errors explain many a wrong or failing model; code that does not parse has none to give.
-  const typeErrors = loaded.ok || (loaded.kind !== 'missing-file' && loaded.kind !== 'compile') ? typeCheck(submission.dir, task.file) : [];
+  const typeErrors = loaded.ok || (loaded.kind !== 'missing-file' && loaded.kind !== 'compile') ? typeErrorsOf(task.file) : [];
   if (!loaded.ok) return failedTask(task, title, loaded, referenceSummary, typeErrors);
 
   let summary: ModelSummary;
