@@ -12,6 +12,7 @@ import { writeFileAtomically } from '../atomic_file';
 import { collectRepo } from '../collect/git_collect';
 import { loadRoster, type RosterEntry } from '../collect/roster';
 import { UsageError } from '../errors';
+import { clearEarlierRun, completedResults, gradingStamp, markComplete } from '../grade/grading_stamp';
 import type { GradeJob } from '../grade/job';
 import { lateDays } from '../grade/late_policy';
 import { packageRoot } from '../paths';
@@ -82,6 +83,11 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<voi
   await Promise.all(lanes);
 }
 
+/** The row of a student who could not be graded, with the reason. */
+function problemRow(entry: RosterEntry, maxScore: number, status: string, commit = '', lateDays = 0): GradeRow {
+  return { id: entry.id, name: entry.name, score: 0, maxScore, lateDays, status, commit };
+}
+
 function rowFromResults(entry: RosterEntry, results: GradescopeResults, commit: string, late: number): GradeRow {
   const tasks = results.extra_data.tasks as Array<{ load: { ok: boolean; message?: string } }>;
   const failed = tasks.find((t) => !t.load.ok);
@@ -107,8 +113,7 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   const work = path.join(out, '.work');
   fs.mkdirSync(work, { recursive: true });
   const maxScore = rubric.tasks.flatMap((t) => t.checks).reduce((s, c) => s + c.points, 0);
-  // What a student's grade depends on besides their commit: a run finding the same stamp
-  // next to a student's results reuses them (a killed run resumes; an unchanged class is quick).
+  // What a student's grade depends on besides their commit (see grade/grading_stamp.ts).
   const setting = createHash('sha256').update(fs.readFileSync(rubricFile)).update(JSON.stringify({ train: argv.train, backend, deadline, harness: HARNESS_VERSION })).digest('hex');
   let unchanged = 0;
   const rows = new Map<string, GradeRow>();
@@ -118,7 +123,7 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   for (const entry of roster) {
     const collected = await collectRepo(entry, path.join(work, 'repos'), deadline, argv.cloneTimeout * 1000);
     if (!collected.ok) {
-      rows.set(entry.id, { id: entry.id, name: entry.name, score: 0, maxScore, lateDays: 0, status: collected.reason, commit: '' });
+      rows.set(entry.id, problemRow(entry, maxScore, collected.reason));
       say(`✗ ${entry.id}: ${collected.reason}`);
       continue;
     }
@@ -130,16 +135,14 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
       backend,
       train: argv.train,
     };
-    const stamp = JSON.stringify({ commit: collected.commit, setting });
-    const stampFile = path.join(job.outDir, 'grading.json');
-    const resultsFile = path.join(job.outDir, 'results.json');
-    if (!argv.force && fs.existsSync(resultsFile) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
-      rows.set(entry.id, rowFromResults(entry, JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as GradescopeResults, collected.commit, late));
+    const stamp = gradingStamp(collected.commit, setting);
+    const earlier = argv.force ? undefined : completedResults(job.outDir, stamp);
+    if (earlier) {
+      rows.set(entry.id, rowFromResults(entry, earlier as GradescopeResults, collected.commit, late));
       unchanged++;
       continue;
     }
-    // Grading again: nothing of an earlier run may pass for this one's.
-    for (const f of [stampFile, resultsFile, path.join(job.outDir, 'report.html')]) fs.rmSync(f, { force: true });
+    clearEarlierRun(job.outDir);
     const file = path.join(work, `${entry.id}.job.json`);
     fs.writeFileSync(file, JSON.stringify(job));
     jobs.push({ entry, file, job, stamp });
@@ -154,11 +157,10 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
     const resultsFile = path.join(job.outDir, 'results.json');
     const commit = job.submission.commit!;
     if (failure || !fs.existsSync(resultsFile)) {
-      rows.set(entry.id, { id: entry.id, name: entry.name, score: 0, maxScore, lateDays: commit.lateDays, status: failure ?? 'the grader wrote no results', commit: commit.hash });
+      rows.set(entry.id, problemRow(entry, maxScore, failure ?? 'the grader wrote no results', commit.hash, commit.lateDays));
     } else {
       rows.set(entry.id, rowFromResults(entry, JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as GradescopeResults, commit.hash, commit.lateDays));
-      // Written last, atomically: a stamp means these results are complete.
-      writeFileAtomically(path.join(job.outDir, 'grading.json'), stamp);
+      markComplete(job.outDir, stamp);
     }
     const row = rows.get(entry.id)!;
     done++;
