@@ -12,6 +12,9 @@ export interface KernelModule {
   conv2d_backprop_input(dy: Ptr, wt: Ptr, dx: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, ci4: number): void;
   transpose_filter(w: Ptr, wt: Ptr, khw: number, ci: number, co: number, ci4: number): void;
   flip_transpose_filter(w: Ptr, wf: Ptr, kh: number, kw: number, ci: number, co: number): void;
+  winograd_filter(w: Ptr, u: Ptr, ci: number, co: number, ci4: number, co4: number): void;
+  winograd_conv(x: Ptr, u: Ptr, bias: Ptr, y: Ptr, v: Ptr, m: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, pt: number, pl: number, ci4: number, co4: number, chunk: number, hasBias: number, relu: number): void;
+  winograd_backprop_filter(x: Ptr, dy: Ptr, dw: Ptr, du: Ptr, v: Ptr, d: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, pt: number, pl: number, ci4: number, co4: number, chunk: number): void;
   tanh_forward(x: Ptr, y: Ptr, n: number): void;
   avg_pool_backprop(dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, scale: number): void;
   max_pool_backprop(x: Ptr, dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;

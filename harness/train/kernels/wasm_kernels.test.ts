@@ -64,6 +64,31 @@ describe('convolution gradients (Conv2DBackpropFilter, Conv2DBackpropInput)', ()
   });
 });
 
+describe('3x3 stride-1 convolutions by Winograd F(4x4, 3x3): forward and both gradients', () => {
+  // Winograd's transforms add and subtract values up to 8 times their inputs' size before the
+  // product, so float32 rounding is larger than a direct sum's; Lavin and Gray report F(4x4, 3x3)
+  // errors around 1e-5 of the output's scale, which is the tolerance here (four times the direct one).
+  const cases: Array<[string, number[], number, 'valid' | 'same']> = [
+    // [label, x shape NHWC, output channels, padding]
+    ['VGG lab block 2: 16x16, 32 to 64, same', [2, 16, 16, 32], 64, 'same'],
+    ['valid padding, sizes not multiples of 4', [2, 11, 13, 8], 12, 'valid'],
+    ['batch 1, channel tails 9 to 10, same', [1, 7, 5, 9], 10, 'same'],
+    ['a single 3x3 input, 8 to 8, valid (one output)', [3, 3, 3, 8], 8, 'valid'],
+    ['more tiles than one chunk holds (455 at 8 channels): 8 images of 32x32', [8, 32, 32, 8], 8, 'same'],
+  ];
+  it.each(cases)('%s', async (_label, xShape, outChannels, pad) => {
+    await expectSameOnBoth(() => {
+      const x = normal(xShape, 1) as tf.Tensor4D;
+      const w = normal([3, 3, xShape[3], outChannels], 2) as tf.Tensor4D;
+      const bias = normal([outChannels], 4) as tf.Tensor1D;
+      const y = tf.conv2d(x, w, 1, pad);
+      const weights = normal(y.shape, 3);
+      const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, pad), weights)));
+      return [y, tf.fused.conv2d({ x, filter: w, strides: 1, pad, bias, activation: 'relu' }), ...grads([x, w])];
+    }, 4e-5);
+  });
+});
+
 describe('tanh', () => {
   it('matches cpu from -20 to 20, at 0 and near 0', async () => {
     const values = [...Array.from({ length: 4001 }, (_, i) => -20 + i / 100), 0, 1e-8, -1e-8, 0.1249, 0.1251, 87, -87, 1e6];

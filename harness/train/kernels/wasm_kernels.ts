@@ -9,6 +9,7 @@ import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } fro
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../tfjs';
 import { instantiateKernels, type KernelModule } from './kernel_module';
+import { forwardGeometry, winogradApplies, winogradBackpropFilter, winogradBackpropInput, winogradConv } from './winograd';
 
 export const ADAM_STEP_KERNEL = 'CnnGradeAdamStep';
 
@@ -27,6 +28,35 @@ function requireNHWC(format: string | undefined, kernel: string): void {
   if (format === 'NCHW') throw new Error(`${kernel} on wasm supports NHWC only`);
 }
 
+type FusedConv2DAttrs = Conv2DAttrs & { dilations: [number, number] | number; activation?: string };
+
+/** The convolution's geometry as tfjs computes it, from the input's and the filter's shapes. */
+function convInfo(xShape: number[], filterShape: number[], a: Conv2DAttrs & { dilations?: [number, number] | number }): backend_util.Conv2DInfo {
+  return backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+}
+
+/**
+ * Conv2D and FusedConv2D: 3x3 stride-1 convolutions with at most a bias and relu go to the
+ * Winograd kernels; everything else (and NCHW) to the stock XNNPACK kernels.
+ */
+function convForwardKernels(k: KernelModule): KernelConfig[] {
+  const wrap = (name: 'Conv2D' | 'FusedConv2D'): KernelConfig => {
+    const stock = tf.getKernel(name, 'wasm')!.kernelFunc;
+    const kernelFunc: KernelFunc = (args) => {
+      const b = args.backend as BackendWasm;
+      const { x, filter, bias, preluActivationWeights } = args.inputs as { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
+      const a = args.attrs as unknown as FusedConv2DAttrs;
+      const activation = a.activation ?? 'linear';
+      if (a.dataFormat === 'NCHW' || preluActivationWeights || (activation !== 'linear' && activation !== 'relu')) return stock(args);
+      const c = convInfo(x.shape, filter.shape, a);
+      if (!winogradApplies(c)) return stock(args);
+      return winogradConv(k, b, x, offset(b, filter), forwardGeometry(c), bias ?? null, activation === 'relu');
+    };
+    return { kernelName: name, backendName: 'wasm', kernelFunc };
+  };
+  return [wrap('Conv2D'), wrap('FusedConv2D')];
+}
+
 function convKernels(k: KernelModule): KernelConfig[] {
   const stockConv2D = tf.getKernel('Conv2D', 'wasm')!.kernelFunc;
   const backpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
@@ -34,7 +64,8 @@ function convKernels(k: KernelModule): KernelConfig[] {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const a = attrs as unknown as Conv2DAttrs & { filterShape: [number, number, number, number] };
     requireNHWC(a.dataFormat, 'Conv2DBackpropFilter');
-    const c = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    const c = convInfo(x.shape, a.filterShape, a);
+    if (winogradApplies(c)) return winogradBackpropFilter(k, b, x, dy, c);
     const out = b.makeOutput(a.filterShape, 'float32');
     k.conv2d_backprop_filter(offset(b, x), offset(b, dy), offset(b, out), c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, c.outChannels, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left);
     return out;
@@ -44,7 +75,8 @@ function convKernels(k: KernelModule): KernelConfig[] {
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
     const a = attrs as unknown as Conv2DAttrs & { inputShape: [number, number, number, number] };
     requireNHWC(a.dataFormat, 'Conv2DBackpropInput');
-    const c = backend_util.computeConv2DInfo(a.inputShape, filter.shape as [number, number, number, number], a.strides, 1, a.pad, a.dimRoundingMode, false, 'channelsLast');
+    const c = convInfo(a.inputShape, filter.shape, a);
+    if (winogradApplies(c)) return winogradBackpropInput(k, b, dy, filter, c);
     if (c.strideHeight === 1 && c.strideWidth === 1) {
       // Stride 1: the input gradient is a forward convolution of dy with the flipped,
       // transposed filter, "full" padding; XNNPACK's convolution is the fastest one here.
@@ -177,7 +209,7 @@ export function registerWasmKernels(): void {
   const backend = tf.findBackend('wasm') as BackendWasm;
   const memory = (backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } }).asm.memory;
   const k = instantiateKernels(memory);
-  const configs = [...convKernels(k), ...activationKernels(k), ...poolingKernels(k), ...reductionKernels(k), ...matMulKernels(), ...optimizerKernels(k)];
+  const configs = [...convForwardKernels(k), ...convKernels(k), ...activationKernels(k), ...poolingKernels(k), ...reductionKernels(k), ...matMulKernels(), ...optimizerKernels(k)];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
