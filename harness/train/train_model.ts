@@ -9,7 +9,7 @@ import { tf } from '../tfjs';
 import type { GradientNorms, ModelTrainResult } from '../types';
 import { fillBatch } from './batches';
 import type { ImageDataset } from './dataset';
-import { markInputConvolutions } from './input_convolution';
+import { markTrainingConvolutions } from './training_convolutions';
 import { seedTopology } from './seeded_topology';
 import { crossEntropy, TrainingStep } from './training_step';
 
@@ -23,9 +23,9 @@ export class IncompatibleModelError extends Error {
   override name = 'IncompatibleModelError';
 }
 
-/** The model as training runs it: seeded initial weights, input convolutions marked. */
+/** The model as training runs it: seeded initial weights, convolutions rebuilt for training. */
 export async function buildTrainingModel(topology: ModelTopology, seed: number): Promise<tf.LayersModel> {
-  const trainingTopology = markInputConvolutions(seedTopology(topology, seed));
+  const trainingTopology = markTrainingConvolutions(seedTopology(topology, seed));
   return tf.models.modelFromJSON({ modelTopology: trainingTopology as unknown as tf.io.ModelJSON['modelTopology'] });
 }
 
