@@ -1,6 +1,8 @@
 // Whole-model gradients on the wasm backend (with the harness's kernels and its training
 // form of the model) against the pure-JS cpu backend, for each benchmark model.
 
+import { GraphBuilder } from '../../reference/graph_builder';
+import type { ModelTopology } from '../load/topology_format';
 import { summarize } from '../model/summarize';
 import { tf } from '../tfjs';
 import { useBackend } from './backends';
@@ -8,9 +10,28 @@ import { BENCH_MODELS } from './benchmark';
 import { buildTrainingModel } from './train_model';
 import { crossEntropy } from './training_step';
 
+/**
+ * Convolutions in each form training rebuilds them: relu, tanh and linear fused, a sigmoid
+ * applied after, no bias, a 3x3 at 8 channels (Winograd on wasm), and the input's own layer.
+ */
+function convolutionVariety(): ModelTopology {
+  const g = new GraphBuilder('conv_variety');
+  let x = g.conv2d(g.input([12, 12, 3]), { filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' });
+  x = g.conv2d(x, { filters: 8, kernelSize: 3, padding: 'same', activation: 'tanh' });
+  x = g.conv2d(x, { filters: 9, kernelSize: 3, padding: 'valid', activation: 'sigmoid' });
+  x = g.conv2d(x, { filters: 6, kernelSize: 2, strides: 2, activation: 'linear', useBias: false });
+  return g.topology(g.dense(g.flatten(x), { units: 10, activation: 'softmax' }));
+}
+
+const MODELS: Record<string, () => ModelTopology> = {
+  lenet5: BENCH_MODELS.lenet5.topology,
+  'strided-cnn': BENCH_MODELS['strided-cnn'].topology,
+  'convolution variety': convolutionVariety,
+};
+
 async function gradients(backend: 'cpu' | 'wasm', modelName: string): Promise<Float32Array[]> {
   await tf.setBackend(backend);
-  const topology = BENCH_MODELS[modelName].topology();
+  const topology = MODELS[modelName]();
   const shape = summarize(topology).inputShape.slice(1) as number[];
   const model = await buildTrainingModel(topology, 3);
   const out = tf.tidy(() => {
@@ -30,7 +51,7 @@ describe('training gradients on wasm match cpu', () => {
   });
 
   // vgg-cifar's layers are covered kernel by kernel; on cpu its gradient alone takes a minute.
-  it.each(['lenet5', 'strided-cnn'])('%s', async (name) => {
+  it.each(Object.keys(MODELS))('%s', async (name) => {
     const cpu = await gradients('cpu', name);
     const wasm = await gradients('wasm', name);
     expect(wasm.length).toBe(cpu.length);

@@ -16,6 +16,8 @@ export interface KernelModule {
   winograd_conv(x: Ptr, u: Ptr, bias: Ptr, y: Ptr, v: Ptr, m: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, pt: number, pl: number, ci4: number, co4: number, chunk: number, hasBias: number, relu: number): void;
   winograd_backprop_filter(x: Ptr, dy: Ptr, dw: Ptr, du: Ptr, v: Ptr, d: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, pt: number, pl: number, ci4: number, co4: number, chunk: number): void;
   tanh_forward(x: Ptr, y: Ptr, n: number): void;
+  relu_backprop(dy: Ptr, y: Ptr, dz: Ptr, n: number): void;
+  tanh_backprop(dy: Ptr, y: Ptr, dz: Ptr, n: number): void;
   avg_pool_backprop(dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, scale: number): void;
   max_pool_backprop(x: Ptr, dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
   sum_rows(x: Ptr, out: Ptr, rows: number, c: number): void;

@@ -3,6 +3,7 @@
 
 import { tf } from '../../tfjs';
 import { useBackend } from '../backends';
+import { activationGradient } from '../activation_gradient';
 import { ADAM_STEP_KERNEL } from './wasm_kernels';
 
 /** Runs f on a backend and returns its outputs' values. */
@@ -97,6 +98,16 @@ describe('tanh', () => {
 
   it('has the gradient of cpu', async () => {
     await expectSameOnBoth(() => tf.grad((x: tf.Tensor) => tf.sum(tf.tanh(x)))(normal([1001], 4)), 1e-6);
+  });
+});
+
+describe('activation gradients from the output (the kernel on wasm, tfjs ops on cpu)', () => {
+  it.each(['relu', 'tanh'] as const)('%s, over an odd length with zeros', async (activation) => {
+    await expectSameOnBoth(() => {
+      const z = tf.concat([normal([1001], 30), tf.zeros([3])]);
+      const y = activation === 'relu' ? tf.relu(z) : tf.tanh(z);
+      return activationGradient(activation, normal([1004], 31), y);
+    }, 1e-6);
   });
 });
 

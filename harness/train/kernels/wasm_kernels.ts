@@ -12,6 +12,8 @@ import { instantiateKernels, type KernelModule } from './kernel_module';
 import { forwardGeometry, winogradApplies, winogradBackpropFilter, winogradBackpropInput, winogradConv } from './winograd';
 
 export const ADAM_STEP_KERNEL = 'CnnGradeAdamStep';
+/** dz from dy and an activation's output y: inputs { dy, y }, attrs { activation: 'relu' | 'tanh' }. */
+export const ACTIVATION_GRADIENT_KERNEL = 'CnnGradeActivationGradient';
 
 type Conv2DAttrs = {
   strides: [number, number] | number;
@@ -122,7 +124,19 @@ function activationKernels(k: KernelModule): KernelConfig[] {
     k.tanh_forward(offset(b, x), offset(b, out), tf.util.sizeFromShape(x.shape));
     return out;
   };
-  return [{ kernelName: 'Tanh', backendName: 'wasm', kernelFunc: tanh }];
+  const gradient: KernelFunc = ({ inputs, backend, attrs }) => {
+    const b = backend as BackendWasm;
+    const { dy, y } = inputs as { dy: TensorInfo; y: TensorInfo };
+    const { activation } = attrs as unknown as { activation: 'relu' | 'tanh' };
+    const out = b.makeOutput(dy.shape, 'float32');
+    const run = activation === 'relu' ? k.relu_backprop : k.tanh_backprop;
+    run(offset(b, dy), offset(b, y), offset(b, out), tf.util.sizeFromShape(dy.shape));
+    return out;
+  };
+  return [
+    { kernelName: 'Tanh', backendName: 'wasm', kernelFunc: tanh },
+    { kernelName: ACTIVATION_GRADIENT_KERNEL, backendName: 'wasm', kernelFunc: gradient },
+  ];
 }
 
 type PoolAttrs = { filterSize: [number, number] | number; strides: [number, number] | number; pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
@@ -212,6 +226,24 @@ function optimizerKernels(k: KernelModule): KernelConfig[] {
   return [{ kernelName: ADAM_STEP_KERNEL, backendName: 'wasm', kernelFunc: adamStep }];
 }
 
+/**
+ * Identity (what tfjs' gradient tape runs to keep every tensor a backward pass needs) copies
+ * the whole tensor on wasm: about six copies of each activation per training step. Tensors are
+ * immutable (a variable's assignment swaps its data, it never writes into it), so sharing the
+ * data with a reference count, as the stock Reshape does, is enough.
+ */
+function identityKernels(): KernelConfig[] {
+  const stock = tf.getKernel('Identity', 'wasm')!.kernelFunc;
+  const identity: KernelFunc = (args) => {
+    const { inputs, backend } = args;
+    const { x } = inputs as { x: TensorInfo };
+    if (x.dtype === 'string') return stock(args);
+    (backend as BackendWasm).incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+  return [{ kernelName: 'Identity', backendName: 'wasm', kernelFunc: identity }];
+}
+
 let registered = false;
 
 /** Registers the harness's wasm kernels; call after the wasm backend has started. */
@@ -220,7 +252,7 @@ export function registerWasmKernels(): void {
   const backend = tf.findBackend('wasm') as BackendWasm;
   const memory = (backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } }).asm.memory;
   const k = instantiateKernels(memory);
-  const configs = [...convForwardKernels(k), ...convKernels(k), ...activationKernels(k), ...poolingKernels(k), ...reductionKernels(k), ...matMulKernels(), ...optimizerKernels(k)];
+  const configs = [...convForwardKernels(k), ...convKernels(k), ...activationKernels(k), ...poolingKernels(k), ...reductionKernels(k), ...matMulKernels(), ...optimizerKernels(k), ...identityKernels()];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);

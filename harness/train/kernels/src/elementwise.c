@@ -67,3 +67,24 @@ void sum_rows(const f32 *x, f32 *out, int rows, int C) {
     store_lanes(out + c, wasm_f32x4_add(a0, a1), lanes);
   }
 }
+
+// Activation gradients from the activation's output y (what a fused layer keeps):
+// relu: dz = dy where y > 0, else 0; tanh: dz = dy * (1 - y^2).
+EXPORT(relu_backprop)
+void relu_backprop(const f32 *dy, const f32 *y, f32 *dz, int n) {
+  v128_t zero = SPLAT(0.0f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) STORE(dz + i, wasm_v128_and(LOAD(dy + i), wasm_f32x4_gt(LOAD(y + i), zero)));
+  for (; i < n; i++) dz[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+}
+
+EXPORT(tanh_backprop)
+void tanh_backprop(const f32 *dy, const f32 *y, f32 *dz, int n) {
+  v128_t one = SPLAT(1.0f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t t = LOAD(y + i);
+    STORE(dz + i, wasm_f32x4_mul(LOAD(dy + i), wasm_f32x4_sub(one, wasm_f32x4_mul(t, t))));
+  }
+  for (; i < n; i++) dz[i] = dy[i] * (1.0f - y[i] * y[i]);
+}
