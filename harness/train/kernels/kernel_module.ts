@@ -20,6 +20,7 @@ export interface KernelModule {
   tanh_backprop(dy: Ptr, y: Ptr, dz: Ptr, n: number): void;
   avg_pool_backprop(dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, scale: number): void;
   max_pool_backprop(x: Ptr, dy: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
+  transpose_last2(a: Ptr, out: Ptr, batch: number, rows: number, cols: number): void;
   sum_rows(x: Ptr, out: Ptr, rows: number, c: number): void;
   adam_step(w: Ptr, g: Ptr, m: Ptr, v: Ptr, wOut: Ptr, mOut: Ptr, vOut: Ptr, n: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number): void;
 }

@@ -185,11 +185,11 @@ function reductionKernels(k: KernelModule): KernelConfig[] {
 }
 
 /**
- * BatchMatMul and _FusedMatMul with a transposed operand: transpose it first (a cheap copy)
- * and hand the product to the stock kernel, which is fast (XNNPACK) only without transposes.
+ * BatchMatMul and _FusedMatMul with a transposed operand: transpose it first (the harness's
+ * kernel, a cheap copy; tfjs' own Transpose is slow) and hand the product to the stock
+ * kernel, which is fast (XNNPACK) only without transposes.
  */
-function matMulKernels(): KernelConfig[] {
-  const transpose = tf.getKernel('Transpose', 'wasm')!.kernelFunc;
+function matMulKernels(k: KernelModule): KernelConfig[] {
   const wrap = (name: string): KernelConfig => {
     const stock = tf.getKernel(name, 'wasm')!.kernelFunc;
     const kernelFunc: KernelFunc = (args) => {
@@ -198,9 +198,10 @@ function matMulKernels(): KernelConfig[] {
       const b = args.backend as BackendWasm;
       const temps: TensorInfo[] = [];
       const flip = (t: TensorInfo): TensorInfo => {
-        const rank = t.shape.length;
-        const perm = [...Array(rank - 2).keys(), rank - 1, rank - 2];
-        const out = transpose({ inputs: { x: t }, backend: b, attrs: { perm } }) as TensorInfo;
+        const shape = t.shape;
+        const [rows, cols] = shape.slice(-2);
+        const out = b.makeOutput([...shape.slice(0, -2), cols, rows], t.dtype);
+        k.transpose_last2(offset(b, t), offset(b, out), tf.util.sizeFromShape(shape) / (rows * cols), rows, cols);
         temps.push(out);
         return out;
       };
@@ -252,7 +253,7 @@ export function registerWasmKernels(): void {
   const backend = tf.findBackend('wasm') as BackendWasm;
   const memory = (backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } }).asm.memory;
   const k = instantiateKernels(memory);
-  const configs = [...convForwardKernels(k), ...convKernels(k), ...activationKernels(k), ...poolingKernels(k), ...reductionKernels(k), ...matMulKernels(), ...optimizerKernels(k), ...identityKernels()];
+  const configs = [...convForwardKernels(k), ...convKernels(k), ...activationKernels(k), ...poolingKernels(k), ...reductionKernels(k), ...matMulKernels(k), ...optimizerKernels(k), ...identityKernels()];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
