@@ -54,6 +54,9 @@ describe('convolution gradients (Conv2DBackpropFilter, Conv2DBackpropInput)', ()
     ['stride 4, 11x11 valid (AlexNet C1 shape)', [1, 31, 31, 3], [11, 11, 3, 4], 4, 'valid'],
     ['1x1, 1 channel in and out', [3, 4, 4, 1], [1, 1, 1, 1], 1, 'valid'],
     ['non-square kernel, channel tails 7 to 9', [2, 8, 6, 7], [3, 1, 7, 9], 1, 'same'],
+    // One input channel at stride 1 has its own filter-gradient path (3, 5 and 7 wide).
+    ['1 channel to 3, 3x3 valid, odd sizes', [2, 9, 7, 1], [3, 3, 1, 3], 1, 'valid'],
+    ['1 channel to 8, 7x7 same', [1, 10, 12, 1], [7, 7, 1, 8], 1, 'same'],
   ];
   it.each(cases)('%s', async (_label, xShape, wShape, stride, pad) => {
     await expectSameOnBoth(() => {

@@ -92,11 +92,79 @@ static void filter_rows1(const f32 *xrow, const f32 *dyrow, f32 *dwk, int ci, in
   }
 }
 
+// One input channel, stride 1, up to 8 output channels (MNIST's first layer): for each filter
+// row, the KW taps' sums (two vectors of channels each) stay in registers over every pixel of
+// the batch, instead of being loaded and stored per output row. KW and WIDE (more than 4
+// output channels) are constants in each instance, so the tap arrays live in registers.
+// Measured on LeNet-5's C1 (64 x 28x28, 5x5, 6 channels): 1.3 ms by the general loop, 0.75 here.
+static inline __attribute__((always_inline)) void filter_ci1(const f32 *x, const f32 *dy, f32 *dw, int N, int H, int W, int OH, int OW,
+                                                            int CO, int KH, const int KW, const int WIDE, int PT, int PL) {
+  int lanes0 = CO < 4 ? CO : 4, lanes1 = CO - 4;
+  // Output columns whose KW taps all fall inside the row: no bounds checks there.
+  int inner_lo = PL, inner_hi = W - KW + PL + 1;
+  if (inner_hi > OW) inner_hi = OW;
+  if (inner_lo > inner_hi) inner_lo = inner_hi;
+  for (int kh = 0; kh < KH; kh++) {
+    v128_t lo[KW], hi[KW];
+    for (int k = 0; k < KW; k++) lo[k] = hi[k] = SPLAT(0.0f);
+    for (int n = 0; n < N; n++)
+      for (int oh = 0; oh < OH; oh++) {
+        int ih = oh - PT + kh;
+        if (ih < 0 || ih >= H) continue;
+        const f32 *xr = x + (n * H + ih) * W - PL;
+        const f32 *g = dy + (n * OH + oh) * OW * CO;
+        for (int ow = 0; ow < OW; ow++) {
+          v128_t g0 = load_lanes(g + ow * CO, lanes0);
+          v128_t g1 = WIDE ? load_lanes(g + ow * CO + 4, lanes1) : g0;
+          if (ow >= inner_lo && ow < inner_hi) {
+            for (int k = 0; k < KW; k++) {
+              v128_t v = wasm_v128_load32_splat(xr + ow + k);
+              lo[k] = MADD(lo[k], v, g0);
+              if (WIDE) hi[k] = MADD(hi[k], v, g1);
+            }
+          } else {
+            for (int k = 0; k < KW; k++) {
+              int iw = ow - PL + k;
+              if (iw < 0 || iw >= W) continue;
+              v128_t v = wasm_v128_load32_splat(xr + ow + k);
+              lo[k] = MADD(lo[k], v, g0);
+              if (WIDE) hi[k] = MADD(hi[k], v, g1);
+            }
+          }
+        }
+      }
+    for (int k = 0; k < KW; k++) {
+      f32 *d = dw + (kh * KW + k) * CO;
+      store_lanes(d, lo[k], lanes0);
+      if (WIDE) store_lanes(d + 4, hi[k], lanes1);
+    }
+  }
+}
+
+// Whether filter_ci1 has an instance for this shape; it runs it if so.
+static int filter_ci1_dispatch(const f32 *x, const f32 *dy, f32 *dw, int N, int H, int W, int CI, int OH, int OW, int CO, int KH, int KW,
+                               int SH, int SW, int PT, int PL) {
+  if (CI != 1 || SH != 1 || SW != 1 || CO > 8) return 0;
+  int wide = CO > 4;
+#define FILTER_CI1(k)                                                                  \
+  if (KW == k) {                                                                       \
+    if (wide) filter_ci1(x, dy, dw, N, H, W, OH, OW, CO, KH, k, 1, PT, PL);             \
+    else filter_ci1(x, dy, dw, N, H, W, OH, OW, CO, KH, k, 0, PT, PL);                  \
+    return 1;                                                                          \
+  }
+  FILTER_CI1(3)
+  FILTER_CI1(5)
+  FILTER_CI1(7)
+#undef FILTER_CI1
+  return 0;
+}
+
 // dw[KH][KW][CI][CO] = sum over n, oh, ow of x[n][oh*SH - PT + kh][ow*SW - PL + kw][ci] * dy[n][oh][ow][co].
 // Tiled by output row, so that the x and dy rows a tile reads stay in cache.
 EXPORT(conv2d_backprop_filter)
 void conv2d_backprop_filter(const f32 *x, const f32 *dy, f32 *dw, int N, int H, int W, int CI, int OH, int OW, int CO,
                             int KH, int KW, int SH, int SW, int PT, int PL) {
+  if (filter_ci1_dispatch(x, dy, dw, N, H, W, CI, OH, OW, CO, KH, KW, SH, SW, PT, PL)) return;
   int total = KH * KW * CI * CO;
   for (int i = 0; i < total; i++) dw[i] = 0.0f;
   for (int n = 0; n < N; n++) {
