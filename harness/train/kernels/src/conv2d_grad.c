@@ -203,6 +203,54 @@ void transpose_filter(const f32 *w, f32 *wt, int KHW, int CI, int CO, int CI4) {
   }
 }
 
+// dx[pixel][0..CI) += sum over co of g[co] * wk[co][0..CI) for one dy pixel g and one tap wk
+// (CI4 floats per row of wk, zero beyond CI).
+static void scatter_pixel(const f32 *g, const f32 *wk, f32 *out, int CI, int CO, int CI4) {
+  for (int ci = 0; ci < CI; ci += 8) {
+    int rem = CI - ci;
+    const f32 *wr = wk + ci;
+    if (rem > 4) {
+      int lanes = rem < 8 ? rem - 4 : 4;
+      v128_t a0 = LOAD(out + ci), a1 = load_lanes(out + ci + 4, lanes);
+      for (int co = 0; co < CO; co++, wr += CI4) {
+        v128_t gv = SPLAT(g[co]);
+        a0 = MADD(a0, gv, LOAD(wr));
+        a1 = MADD(a1, gv, LOAD(wr + 4));
+      }
+      STORE(out + ci, a0);
+      store_lanes(out + ci + 4, a1, lanes);
+    } else {
+      v128_t a = load_lanes(out + ci, rem);
+      for (int co = 0; co < CO; co++, wr += CI4) a = MADD(a, SPLAT(g[co]), LOAD(wr));
+      store_lanes(out + ci, a, rem);
+    }
+  }
+}
+
+// The same for four dy pixels side by side (stride 1, so four adjacent dx pixels) and at most
+// 8 input channels (LeNet-5's C3 gradient, 6 channels): each row of wk is loaded once for all
+// four, which halves the loads per multiplication. WIDE: more than 4 channels.
+static inline __attribute__((always_inline)) void scatter_4_pixels(const f32 *g, const f32 *wk, f32 *out, int CI, int CO, int CI4,
+                                                                  const int WIDE) {
+  int l0 = CI < 4 ? CI : 4, l1 = CI - 4;
+  f32 *o0 = out, *o1 = out + CI, *o2 = out + 2 * CI, *o3 = out + 3 * CI;
+  const f32 *g0 = g, *g1 = g + CO, *g2 = g + 2 * CO, *g3 = g + 3 * CO;
+  v128_t a0 = load_lanes(o0, l0), a1 = load_lanes(o1, l0), a2 = load_lanes(o2, l0), a3 = load_lanes(o3, l0);
+  v128_t b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+  if (WIDE) {
+    b0 = load_lanes(o0 + 4, l1); b1 = load_lanes(o1 + 4, l1); b2 = load_lanes(o2 + 4, l1); b3 = load_lanes(o3 + 4, l1);
+  }
+  const f32 *wr = wk;
+  for (int co = 0; co < CO; co++, wr += CI4) {
+    v128_t w0 = LOAD(wr), w1 = WIDE ? LOAD(wr + 4) : w0;
+    v128_t s0 = SPLAT(g0[co]), s1 = SPLAT(g1[co]), s2 = SPLAT(g2[co]), s3 = SPLAT(g3[co]);
+    a0 = MADD(a0, s0, w0); a1 = MADD(a1, s1, w0); a2 = MADD(a2, s2, w0); a3 = MADD(a3, s3, w0);
+    if (WIDE) { b0 = MADD(b0, s0, w1); b1 = MADD(b1, s1, w1); b2 = MADD(b2, s2, w1); b3 = MADD(b3, s3, w1); }
+  }
+  store_lanes(o0, a0, l0); store_lanes(o1, a1, l0); store_lanes(o2, a2, l0); store_lanes(o3, a3, l0);
+  if (WIDE) { store_lanes(o0 + 4, b0, l1); store_lanes(o1 + 4, b1, l1); store_lanes(o2 + 4, b2, l1); store_lanes(o3 + 4, b3, l1); }
+}
+
 // dx[n][ih][iw][ci] = sum over kh, kw, co of dy[n][oh][ow][co] * w[kh][kw][ci][co], where
 // ih = oh*SH - PT + kh and iw likewise. Scatter form: each dy pixel adds W[kh][kw] . dy into
 // the input pixels it came from, four channels at a time from the padded, transposed filter wt.
@@ -211,6 +259,32 @@ void conv2d_backprop_input(const f32 *dy, const f32 *wt, f32 *dx, int N, int H, 
                            int KH, int KW, int SH, int SW, int PT, int PL, int CI4) {
   int total = N * H * W * CI;
   for (int i = 0; i < total; i++) dx[i] = 0.0f;
+  if (SW == 1 && CI <= 8) {
+    // Four dy pixels of a row at a time wherever their four dx pixels are all inside the row.
+    for (int n = 0; n < N; n++)
+      for (int oh = 0; oh < OH; oh++)
+        for (int ow = 0; ow < OW; ow += 4) {
+          int count = OW - ow < 4 ? OW - ow : 4;
+          const f32 *g = dy + ((n * OH + oh) * OW + ow) * CO;
+          for (int kh = 0; kh < KH; kh++) {
+            int ih = oh * SH - PT + kh;
+            if (ih < 0 || ih >= H) continue;
+            for (int kw = 0; kw < KW; kw++) {
+              int iw = ow - PL + kw;
+              const f32 *wk = wt + (kh * KW + kw) * CO * CI4;
+              f32 *out = dx + ((n * H + ih) * W + iw) * CI;
+              if (count == 4 && iw >= 0 && iw + 4 <= W) {
+                if (CI > 4) scatter_4_pixels(g, wk, out, CI, CO, CI4, 1);
+                else scatter_4_pixels(g, wk, out, CI, CO, CI4, 0);
+                continue;
+              }
+              for (int p = 0; p < count; p++)
+                if (iw + p >= 0 && iw + p < W) scatter_pixel(g + p * CO, wk, out + p * CI, CI, CO, CI4);
+            }
+          }
+        }
+    return;
+  }
   for (int n = 0; n < N; n++) {
     for (int oh = 0; oh < OH; oh++) {
       for (int ow = 0; ow < OW; ow++) {
@@ -221,28 +295,7 @@ void conv2d_backprop_input(const f32 *dy, const f32 *wt, f32 *dx, int N, int H, 
           for (int kw = 0; kw < KW; kw++) {
             int iw = ow * SW - PL + kw;
             if (iw < 0 || iw >= W) continue;
-            f32 *out = dx + ((n * H + ih) * W + iw) * CI;
-            const f32 *wk = wt + (kh * KW + kw) * CO * CI4;
-            // Eight channels at a time; the last block may be partial (wt's padding is zero).
-            for (int ci = 0; ci < CI; ci += 8) {
-              int rem = CI - ci;
-              const f32 *wr = wk + ci;
-              if (rem > 4) {
-                int lanes = rem < 8 ? rem - 4 : 4;
-                v128_t a0 = LOAD(out + ci), a1 = load_lanes(out + ci + 4, lanes);
-                for (int co = 0; co < CO; co++, wr += CI4) {
-                  v128_t gv = SPLAT(g[co]);
-                  a0 = MADD(a0, gv, LOAD(wr));
-                  a1 = MADD(a1, gv, LOAD(wr + 4));
-                }
-                STORE(out + ci, a0);
-                store_lanes(out + ci + 4, a1, lanes);
-              } else {
-                v128_t a = load_lanes(out + ci, rem);
-                for (int co = 0; co < CO; co++, wr += CI4) a = MADD(a, SPLAT(g[co]), LOAD(wr));
-                store_lanes(out + ci, a, rem);
-              }
-            }
+            scatter_pixel(g, wt + (kh * KW + kw) * CO * CI4, dx + ((n * H + ih) * W + iw) * CI, CI, CO, CI4);
           }
         }
       }
