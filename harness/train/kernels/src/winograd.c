@@ -193,48 +193,49 @@ static void output_grad_tiles(const f32 *dy, f32 *D, int OH, int OW, int CO, int
   }
 }
 
+// The products' micro-kernel: C[r][0..8) (or [0..4) when not WIDE) = (C[r] if accumulating,
+// else 0) + sum over i < L of A(r, i) * B[i][0..8) for four rows r, where A(r, i) is
+// a[r * ra + i * ia], B's rows are NC floats apart and C's rows ldc apart. Eight accumulators,
+// two vectors of B and four splats of A per step.
+static inline __attribute__((always_inline)) void block4(const f32 *a, int ra, int ia, const f32 *b, int NC, int L, f32 *c, int ldc,
+                                                        int accumulate, const int WIDE) {
+  f32 *c0 = c, *c1 = c + ldc, *c2 = c + 2 * ldc, *c3 = c + 3 * ldc;
+  v128_t zero = SPLAT(0.0f);
+  v128_t p0 = accumulate ? LOAD(c0) : zero, p1 = accumulate ? LOAD(c1) : zero;
+  v128_t p2 = accumulate ? LOAD(c2) : zero, p3 = accumulate ? LOAD(c3) : zero;
+  v128_t q0 = zero, q1 = zero, q2 = zero, q3 = zero;
+  if (WIDE && accumulate) {
+    q0 = LOAD(c0 + 4); q1 = LOAD(c1 + 4); q2 = LOAD(c2 + 4); q3 = LOAD(c3 + 4);
+  }
+  const f32 *ai = a, *bi = b;
+  for (int i = 0; i < L; i++, ai += ia, bi += NC) {
+    v128_t u = LOAD(bi);
+    v128_t s0 = wasm_v128_load32_splat(ai), s1 = wasm_v128_load32_splat(ai + ra);
+    v128_t s2 = wasm_v128_load32_splat(ai + 2 * ra), s3 = wasm_v128_load32_splat(ai + 3 * ra);
+    p0 = MADD(p0, s0, u); p1 = MADD(p1, s1, u); p2 = MADD(p2, s2, u); p3 = MADD(p3, s3, u);
+    if (WIDE) {
+      v128_t v = LOAD(bi + 4);
+      q0 = MADD(q0, s0, v); q1 = MADD(q1, s1, v); q2 = MADD(q2, s2, v); q3 = MADD(q3, s3, v);
+    }
+  }
+  STORE(c0, p0); STORE(c1, p1); STORE(c2, p2); STORE(c3, p3);
+  if (WIDE) {
+    STORE(c0 + 4, q0); STORE(c1 + 4, q1); STORE(c2 + 4, q2); STORE(c3 + 4, q3);
+  }
+}
+
 // C[T][NC] = A[T][K] B[K][NC] for each of the 36 planes; NC is a multiple of 4.
-// Four rows by eight columns per block: eight accumulators, two vectors of B and a splat.
 static void gemm_nn(const f32 *A, const f32 *B, f32 *C, int T, int K, int NC) {
   for (int x = 0; x < 36; x++) {
     const f32 *a = A + x * T * K, *b = B + x * K * NC;
     f32 *c = C + x * T * NC;
     int t = 0;
     for (; t + 4 <= T; t += 4) {
-      const f32 *a0 = a + t * K, *a1 = a0 + K, *a2 = a1 + K, *a3 = a2 + K;
-      f32 *c0 = c + t * NC, *c1 = c0 + NC, *c2 = c1 + NC, *c3 = c2 + NC;
       int n = 0;
-      for (; n + 8 <= NC; n += 8) {
-        v128_t p0 = SPLAT(0), p1 = SPLAT(0), p2 = SPLAT(0), p3 = SPLAT(0);
-        v128_t q0 = SPLAT(0), q1 = SPLAT(0), q2 = SPLAT(0), q3 = SPLAT(0);
-        const f32 *bk = b + n;
-        for (int k = 0; k < K; k++, bk += NC) {
-          v128_t u = LOAD(bk), v = LOAD(bk + 4);
-          v128_t s0 = wasm_v128_load32_splat(a0 + k), s1 = wasm_v128_load32_splat(a1 + k);
-          v128_t s2 = wasm_v128_load32_splat(a2 + k), s3 = wasm_v128_load32_splat(a3 + k);
-          p0 = MADD(p0, s0, u); q0 = MADD(q0, s0, v);
-          p1 = MADD(p1, s1, u); q1 = MADD(q1, s1, v);
-          p2 = MADD(p2, s2, u); q2 = MADD(q2, s2, v);
-          p3 = MADD(p3, s3, u); q3 = MADD(q3, s3, v);
-        }
-        STORE(c0 + n, p0); STORE(c0 + n + 4, q0);
-        STORE(c1 + n, p1); STORE(c1 + n + 4, q1);
-        STORE(c2 + n, p2); STORE(c2 + n + 4, q2);
-        STORE(c3 + n, p3); STORE(c3 + n + 4, q3);
-      }
-      if (n < NC) {
-        v128_t p0 = SPLAT(0), p1 = SPLAT(0), p2 = SPLAT(0), p3 = SPLAT(0);
-        const f32 *bk = b + n;
-        for (int k = 0; k < K; k++, bk += NC) {
-          v128_t u = LOAD(bk);
-          p0 = MADD(p0, wasm_v128_load32_splat(a0 + k), u);
-          p1 = MADD(p1, wasm_v128_load32_splat(a1 + k), u);
-          p2 = MADD(p2, wasm_v128_load32_splat(a2 + k), u);
-          p3 = MADD(p3, wasm_v128_load32_splat(a3 + k), u);
-        }
-        STORE(c0 + n, p0); STORE(c1 + n, p1); STORE(c2 + n, p2); STORE(c3 + n, p3);
-      }
+      for (; n + 8 <= NC; n += 8) block4(a + t * K, K, 1, b + n, NC, K, c + t * NC + n, NC, 0, 1);
+      if (n < NC) block4(a + t * K, K, 1, b + n, NC, K, c + t * NC + n, NC, 0, 0);
     }
+    // The last one to three rows, one at a time.
     for (; t < T; t++) {
       const f32 *ar = a + t * K;
       for (int n = 0; n < NC; n += 4) {
@@ -247,44 +248,14 @@ static void gemm_nn(const f32 *A, const f32 *B, f32 *C, int T, int K, int NC) {
 }
 
 // C[K][NC] += A[T][K]^T B[T][NC] for each of the 36 planes; K and NC are multiples of 4.
-// Four rows of C by eight columns per block, accumulated over all T.
 static void gemm_tn_acc(const f32 *A, const f32 *B, f32 *C, int T, int K, int NC) {
   for (int x = 0; x < 36; x++) {
     const f32 *a = A + x * T * K, *b = B + x * T * NC;
     f32 *c = C + x * K * NC;
     for (int k = 0; k < K; k += 4) {
-      f32 *c0 = c + k * NC, *c1 = c0 + NC, *c2 = c1 + NC, *c3 = c2 + NC;
       int n = 0;
-      for (; n + 8 <= NC; n += 8) {
-        v128_t p0 = LOAD(c0 + n), p1 = LOAD(c1 + n), p2 = LOAD(c2 + n), p3 = LOAD(c3 + n);
-        v128_t q0 = LOAD(c0 + n + 4), q1 = LOAD(c1 + n + 4), q2 = LOAD(c2 + n + 4), q3 = LOAD(c3 + n + 4);
-        const f32 *at = a + k, *bt = b + n;
-        for (int t = 0; t < T; t++, at += K, bt += NC) {
-          v128_t u = LOAD(bt), v = LOAD(bt + 4);
-          v128_t s0 = wasm_v128_load32_splat(at), s1 = wasm_v128_load32_splat(at + 1);
-          v128_t s2 = wasm_v128_load32_splat(at + 2), s3 = wasm_v128_load32_splat(at + 3);
-          p0 = MADD(p0, s0, u); q0 = MADD(q0, s0, v);
-          p1 = MADD(p1, s1, u); q1 = MADD(q1, s1, v);
-          p2 = MADD(p2, s2, u); q2 = MADD(q2, s2, v);
-          p3 = MADD(p3, s3, u); q3 = MADD(q3, s3, v);
-        }
-        STORE(c0 + n, p0); STORE(c0 + n + 4, q0);
-        STORE(c1 + n, p1); STORE(c1 + n + 4, q1);
-        STORE(c2 + n, p2); STORE(c2 + n + 4, q2);
-        STORE(c3 + n, p3); STORE(c3 + n + 4, q3);
-      }
-      if (n < NC) {
-        v128_t p0 = LOAD(c0 + n), p1 = LOAD(c1 + n), p2 = LOAD(c2 + n), p3 = LOAD(c3 + n);
-        const f32 *at = a + k, *bt = b + n;
-        for (int t = 0; t < T; t++, at += K, bt += NC) {
-          v128_t u = LOAD(bt);
-          p0 = MADD(p0, wasm_v128_load32_splat(at), u);
-          p1 = MADD(p1, wasm_v128_load32_splat(at + 1), u);
-          p2 = MADD(p2, wasm_v128_load32_splat(at + 2), u);
-          p3 = MADD(p3, wasm_v128_load32_splat(at + 3), u);
-        }
-        STORE(c0 + n, p0); STORE(c1 + n, p1); STORE(c2 + n, p2); STORE(c3 + n, p3);
-      }
+      for (; n + 8 <= NC; n += 8) block4(a + k, 1, K, b + n, NC, T, c + k * NC + n, NC, 1, 1);
+      if (n < NC) block4(a + k, 1, K, b + n, NC, T, c + k * NC + n, NC, 1, 0);
     }
   }
 }
