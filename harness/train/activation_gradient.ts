@@ -2,7 +2,7 @@
 // keeps): one harness kernel on wasm, tfjs ops on other backends.
 
 import { tf } from '../tfjs';
-import { ACTIVATION_GRADIENT_KERNEL } from './kernels/wasm_kernels';
+import { ACTIVATION_GRADIENT_KERNEL } from './kernels/kernel_names';
 
 /** The activations a training convolution applies itself; others stay separate layers' work. */
 export type FusedActivation = 'linear' | 'relu' | 'tanh';

@@ -4,7 +4,7 @@
 
 import type { TrainSettings } from '../rubric/schema';
 import { tf } from '../tfjs';
-import { ADAM_STEP_KERNEL } from './kernels/wasm_kernels';
+import { ADAM_STEP_KERNEL } from './kernels/kernel_names';
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;

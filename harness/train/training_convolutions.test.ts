@@ -4,8 +4,10 @@
 import { GraphBuilder } from '../../reference/graph_builder';
 import { tf } from '../tfjs';
 import { useBackend } from './backends';
+import { seedTopology } from './seeded_topology';
 import { spreadFilter } from './training_convolutions';
 import { buildTrainingModel } from './train_model';
+import { crossEntropy } from './training_step';
 
 it('spreads a 2x2 filter at rate 2 to 3x3 with zeros between the taps', () => {
   const spread = spreadFilter(tf.tensor4d([1, 2, 3, 4], [2, 2, 1, 1]), [2, 2]);
@@ -69,6 +71,40 @@ describe.each(['wasm', 'cpu'] as const)('a dilated convolution in training, on %
       Array.from(dx.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected.dx[i], 3));
     } finally {
       model.dispose();
+    }
+  });
+});
+
+describe.each(['cpu', 'wasm'] as const)('the rebuilt convolutions against the stock layers, same weights, on %s', (backend) => {
+  beforeAll(async () => {
+    await useBackend(backend);
+  });
+
+  it('gives the same outputs and weight gradients for relu, tanh, linear without bias, a sigmoid after, and the input layer', async () => {
+    const g = new GraphBuilder('rebuilt');
+    let x = g.conv2d(g.input([10, 10, 2]), { filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' });
+    x = g.conv2d(x, { filters: 8, kernelSize: 3, padding: 'same', activation: 'tanh' });
+    x = g.conv2d(x, { filters: 5, kernelSize: 5, padding: 'valid', activation: 'sigmoid' });
+    x = g.conv2d(x, { filters: 4, kernelSize: 2, strides: 2, activation: 'linear', useBias: false });
+    const topology = g.topology(g.dense(g.flatten(x), { units: 10, activation: 'softmax' }));
+    // The stock model: the same seeded weights, tfjs' own Conv2D layers and gradients.
+    const stock = await tf.models.modelFromJSON({ modelTopology: seedTopology(topology, 4) as unknown as tf.io.ModelJSON['modelTopology'] });
+    const rebuilt = await buildTrainingModel(topology, 4);
+    try {
+      const input = tf.randomUniform([3, 10, 10, 2], 0, 1, 'float32', 6);
+      const labels = tf.oneHot(tf.tensor1d([1, 4, 9], 'int32'), 10);
+      const run = (model: tf.LayersModel) => {
+        const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+        const { value, grads } = tf.variableGrads(() => crossEntropy(labels, model.apply(input, { training: true }) as tf.Tensor), variables);
+        return [value, ...variables.map((v) => grads[v.name])].map((t) => Array.from(t.dataSync()));
+      };
+      const expected = run(stock);
+      const actual = run(rebuilt);
+      expect(actual.length).toBe(expected.length);
+      actual.forEach((values, i) => values.forEach((v, j) => expect(v).toBeCloseTo(expected[i][j], 5)));
+    } finally {
+      stock.dispose();
+      rebuilt.dispose();
     }
   });
 });

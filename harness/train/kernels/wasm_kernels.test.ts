@@ -4,7 +4,7 @@
 import { tf } from '../../tfjs';
 import { useBackend } from '../backends';
 import { activationGradient } from '../activation_gradient';
-import { ADAM_STEP_KERNEL } from './wasm_kernels';
+import { ADAM_STEP_KERNEL } from './kernel_names';
 
 /** Runs f on a backend and returns its outputs' values. */
 async function on(backend: 'cpu' | 'wasm', f: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
@@ -93,6 +93,24 @@ describe('3x3 stride-1 convolutions by Winograd F(4x4, 3x3): forward and both gr
   });
 });
 
+describe('3x3 stride-1 convolutions by Winograd: what it must not take or must handle', () => {
+  it('handles explicit, uneven padding (3 above, which makes the input gradient pad by -1)', async () => {
+    const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [3, 0], [1, 2], [0, 0]];
+    await expectSameOnBoth(() => {
+      const x = normal([2, 9, 10, 8], 1) as tf.Tensor4D;
+      const w = normal([3, 3, 8, 8], 2) as tf.Tensor4D;
+      const weights = normal(tf.conv2d(x, w, 1, pad).shape, 3);
+      return [tf.conv2d(x, w, 1, pad), ...tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, pad), weights)))([x, w])];
+    }, 4e-5);
+  });
+
+  it('leaves a bias that is not one value per output channel to the stock kernel, which refuses it', async () => {
+    await tf.setBackend('wasm');
+    const convolve = () => tf.fused.conv2d({ x: tf.ones([1, 8, 8, 8]) as tf.Tensor4D, filter: tf.ones([3, 3, 8, 8]) as tf.Tensor4D, bias: tf.tensor1d([1]), strides: 1, pad: 'same' });
+    expect(convolve).toThrow('FusedConv2D bias shape (1) does not match the number of output channels (8)');
+  });
+});
+
 describe('tanh', () => {
   it('matches cpu from -20 to 20, at 0 and near 0', async () => {
     const values = [...Array.from({ length: 4001 }, (_, i) => -20 + i / 100), 0, 1e-8, -1e-8, 0.1249, 0.1251, 87, -87, 1e6];
@@ -177,10 +195,28 @@ describe('max pooling gradient', () => {
     await expectSameOnBoth(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, size, stride, pad), normal(tf.maxPool(x as tf.Tensor4D, size, stride, pad).shape, 3))))(normal(shape, 5)));
   });
 
+  it('pools 3x3 windows at stride 3 that tile the input (the tiled general path)', async () => {
+    await expectSameOnBoth(() => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, 3, 3, 'valid'), normal([2, 3, 4, 5], 3))))(normal([2, 9, 12, 5], 5)));
+  });
+
   // 4 channels take the unrolled 2x2 path, 3 the general one.
   it.each([3, 4])('gives a tie to the first maximum in the window, as cpu does (%d channels)', async (channels) => {
     // Every input equal: the whole gradient goes to each window's first element.
     await expectSameOnBoth(() => tf.grad((x: tf.Tensor) => tf.sum(tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid')))(tf.ones([1, 4, 4, channels])));
+  });
+});
+
+describe('Identity', () => {
+  it('shares the data (no copy), and a variable assigned afterwards leaves the copy as it was', async () => {
+    await tf.setBackend('wasm');
+    const v = tf.variable(tf.tensor1d([1, 2, 3]));
+    const kept = tf.engine().runKernel('Identity', { x: v }, {}) as tf.Tensor;
+    expect(kept.dataId).toBe(v.dataId);
+    v.assign(tf.tensor1d([7, 8, 9]));
+    expect(Array.from(kept.dataSync())).toEqual([1, 2, 3]);
+    expect(Array.from(v.dataSync())).toEqual([7, 8, 9]);
+    kept.dispose();
+    v.dispose();
   });
 });
 

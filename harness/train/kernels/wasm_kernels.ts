@@ -1,19 +1,21 @@
-// The harness's kernels for tfjs' wasm backend, registered over (or beside) its own:
-// the convolution gradients (Conv2DBackpropFilter is missing from tfjs-backend-wasm 4.22;
-// its Conv2DBackpropInput is scalar), tanh, the pooling gradients, bias-gradient sums,
-// matrix products with transposed operands (4.22 falls back to a scalar loop for those) and
-// a fused Adam step. They rely on the backend's internals (its tensor table and memory), which is why
-// the tfjs packages are pinned to exactly 4.22.0 in package.json.
+// The harness's kernels for tfjs' wasm backend, registered over (or beside) its own: 3x3
+// stride-1 convolutions by Winograd (winograd.ts), the convolution gradients
+// (Conv2DBackpropFilter is missing from tfjs-backend-wasm 4.22; its Conv2DBackpropInput is
+// scalar), tanh and the relu/tanh gradients, the pooling gradients, bias-gradient sums, matrix
+// products with transposed operands (4.22 falls back to a scalar loop for those), an Identity
+// that shares data, and a fused Adam step. They rely on the backend's internals (its tensor
+// table and memory), which is why the tfjs packages are pinned to exactly 4.22.0.
+//
+// Every kernel here writes only into outputs it makes: tensors are never written in place.
+// The shared Identity depends on that (a tensor the gradient tape keeps may share its data).
 
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../tfjs';
 import { instantiateKernels, type KernelModule } from './kernel_module';
+import { ACTIVATION_GRADIENT_KERNEL, ADAM_STEP_KERNEL } from './kernel_names';
 import { forwardGeometry, winogradApplies, winogradBackpropFilter, winogradBackpropInput, winogradConv } from './winograd';
 
-export const ADAM_STEP_KERNEL = 'CnnGradeAdamStep';
-/** dz from dy and an activation's output y: inputs { dy, y }, attrs { activation: 'relu' | 'tanh' }. */
-export const ACTIVATION_GRADIENT_KERNEL = 'CnnGradeActivationGradient';
 
 type Conv2DAttrs = {
   strides: [number, number] | number;
@@ -38,8 +40,9 @@ function convInfo(xShape: number[], filterShape: number[], a: Conv2DAttrs & { di
 }
 
 /**
- * Conv2D and FusedConv2D: 3x3 stride-1 convolutions with at most a bias and relu go to the
- * Winograd kernels; everything else (and NCHW) to the stock XNNPACK kernels.
+ * Conv2D and FusedConv2D: 3x3 stride-1 convolutions with at most a bias (one per output
+ * channel) and relu go to the Winograd kernels; everything else (NCHW, other activations,
+ * other bias shapes, which the stock kernel refuses or broadcasts) to the stock XNNPACK kernels.
  */
 function convForwardKernels(k: KernelModule): KernelConfig[] {
   const wrap = (name: 'Conv2D' | 'FusedConv2D'): KernelConfig => {
@@ -51,7 +54,8 @@ function convForwardKernels(k: KernelModule): KernelConfig[] {
       const activation = a.activation ?? 'linear';
       if (a.dataFormat === 'NCHW' || preluActivationWeights || (activation !== 'linear' && activation !== 'relu')) return stock(args);
       const c = convInfo(x.shape, filter.shape, a);
-      if (!winogradApplies(c)) return stock(args);
+      const biasFits = !bias || (bias.shape.length === 1 && bias.shape[0] === c.outChannels && bias.dtype === 'float32');
+      if (!winogradApplies(c) || !biasFits || x.dtype !== 'float32') return stock(args);
       return winogradConv(k, b, x, offset(b, filter), forwardGeometry(c), bias ?? null, activation === 'relu');
     };
     return { kernelName: name, backendName: 'wasm', kernelFunc };
@@ -60,14 +64,15 @@ function convForwardKernels(k: KernelModule): KernelConfig[] {
 }
 
 /**
- * The flipped forward convolution reads a window of dy for every pixel of dx; where dy is
- * much smaller than dx (a "valid" convolution with a large kernel, LeNet-5's C3: 10x10 from
- * 14x14), most of those reads are zero padding and the harness's scatter kernel, which only
- * visits real dy pixels, is faster. Measured on wasm: C3 1.6 ms scatter vs 2.0 ms flipped
- * (output share 0.51); a 12x12 3x3 valid convolution 0.44 vs 0.31 (share 0.69); "same"
- * padding 24 vs 19 ms.
+ * For a stride-1 input gradient that Winograd does not take (other kernel sizes, fewer than 8
+ * channels), the flipped forward convolution (XNNPACK) reads a window of dy for every pixel
+ * of dx; where dy is much smaller than dx (a "valid" convolution with a large kernel, LeNet-5's
+ * C3: 10x10 from 14x14), most of those reads are zero padding and the harness's scatter kernel,
+ * which only visits real dy pixels, is faster. Measured on wasm: C3 1.6 ms scatter vs 2.0 ms
+ * flipped (output share 0.51); a 12x12 3x3 valid convolution to 4 channels 0.44 vs 0.31
+ * (share 0.69); 5x5 "same" convolutions 24 vs 19 ms.
  */
-const GATHER_MIN_OUTPUT_SHARE = 0.6;
+const FLIPPED_CONV_MIN_OUTPUT_SHARE = 0.6;
 
 function convKernels(k: KernelModule): KernelConfig[] {
   const stockConv2D = tf.getKernel('Conv2D', 'wasm')!.kernelFunc;
@@ -89,17 +94,19 @@ function convKernels(k: KernelModule): KernelConfig[] {
     requireNHWC(a.dataFormat, 'Conv2DBackpropInput');
     const c = convInfo(a.inputShape, filter.shape, a);
     if (winogradApplies(c)) return winogradBackpropInput(k, b, dy, filter, c);
-    if (c.strideHeight === 1 && c.strideWidth === 1 && c.outHeight * c.outWidth >= GATHER_MIN_OUTPUT_SHARE * c.inHeight * c.inWidth) {
+    if (c.strideHeight === 1 && c.strideWidth === 1 && c.outHeight * c.outWidth >= FLIPPED_CONV_MIN_OUTPUT_SHARE * c.inHeight * c.inWidth) {
       // Stride 1: the input gradient is a forward convolution of dy with the flipped,
       // transposed filter, "full" padding; XNNPACK's convolution is the fastest one here
-      // unless most of what it reads is that padding (see GATHER_MIN_OUTPUT_SHARE).
+      // unless most of what it reads is that padding (see FLIPPED_CONV_MIN_OUTPUT_SHARE).
       const flipped = b.makeOutput([c.filterHeight, c.filterWidth, c.outChannels, c.inChannels], 'float32');
       k.flip_transpose_filter(offset(b, filter), offset(b, flipped), c.filterHeight, c.filterWidth, c.inChannels, c.outChannels);
       const p = c.padInfo;
       const pad = [[0, 0], [c.filterHeight - 1 - p.top, c.filterHeight - 1 - p.bottom], [c.filterWidth - 1 - p.left, c.filterWidth - 1 - p.right], [0, 0]];
-      const result = stockConv2D({ inputs: { x: dy, filter: flipped }, backend: b, attrs: { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 } }) as TensorInfo;
-      b.disposeData(flipped.dataId);
-      return result;
+      try {
+        return stockConv2D({ inputs: { x: dy, filter: flipped }, backend: b, attrs: { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 } }) as TensorInfo;
+      } finally {
+        b.disposeData(flipped.dataId);
+      }
     }
     const out = b.makeOutput(a.inputShape, 'float32');
     // The filter transposed to [kh][kw][co][ci], ci padded to a multiple of 4 with zeros.
@@ -129,6 +136,7 @@ function activationKernels(k: KernelModule): KernelConfig[] {
     const { dy, y } = inputs as { dy: TensorInfo; y: TensorInfo };
     const { activation } = attrs as unknown as { activation: 'relu' | 'tanh' };
     const out = b.makeOutput(dy.shape, 'float32');
+    if (activation !== 'relu' && activation !== 'tanh') throw new Error(`${ACTIVATION_GRADIENT_KERNEL}: no gradient for activation "${activation}"`);
     const run = activation === 'relu' ? k.relu_backprop : k.tanh_backprop;
     run(offset(b, dy), offset(b, y), offset(b, out), tf.util.sizeFromShape(dy.shape));
     return out;

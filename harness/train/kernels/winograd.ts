@@ -83,25 +83,26 @@ function chunkTiles(g: ConvGeometry, ci4: number, co4: number): number {
 }
 
 /**
- * y = conv(x, filter) (+ bias, then relu if asked) for an HWIO 3x3 filter. With `flipped`,
- * the filter is already [kh][kw][CI][CO] for this geometry (see flipFilter).
+ * y = conv(x, g) (+ bias, then relu if asked) for a 3x3 filter g in HWIO order, given as the
+ * byte offset of its floats in wasm memory (the input gradient passes a flipped copy).
  */
-export function winogradConv(k: KernelModule, b: BackendWasm, x: TensorInfo, filter: number, g: ConvGeometry, bias: TensorInfo | null, relu: boolean): TensorInfo {
+export function winogradConv(k: KernelModule, b: BackendWasm, x: TensorInfo, filterOffset: number, g: ConvGeometry, bias: TensorInfo | null, relu: boolean): TensorInfo {
   const ci4 = roundUp4(g.CI);
   const co4 = roundUp4(g.CO);
   const chunk = chunkTiles(g, ci4, co4);
   const s = scratch(b);
-  const y = b.makeOutput([g.N, g.OH, g.OW, g.CO], 'float32');
   try {
     const u = s.floats(36 * ci4 * co4);
-    k.winograd_filter(filter, u, g.CI, g.CO, ci4, co4);
     const v = s.floats(36 * chunk * ci4);
     const m = s.floats(36 * chunk * co4);
+    // The output last: if an allocation fails, only scratch exists, and it is freed below.
+    const y = b.makeOutput([g.N, g.OH, g.OW, g.CO], 'float32');
+    k.winograd_filter(filterOffset, u, g.CI, g.CO, ci4, co4);
     k.winograd_conv(offset(b, x), u, bias ? offset(b, bias) : 0, offset(b, y), v, m, g.N, g.H, g.W, g.CI, g.OH, g.OW, g.CO, g.PT, g.PL, ci4, co4, chunk, bias ? 1 : 0, relu ? 1 : 0);
+    return y;
   } finally {
     s.free();
   }
-  return y;
 }
 
 /** dx of a 3x3 stride-1 convolution: dy convolved with the flipped, transposed filter. */
@@ -123,14 +124,14 @@ export function winogradBackpropFilter(k: KernelModule, b: BackendWasm, x: Tenso
   const co4 = roundUp4(g.CO);
   const chunk = chunkTiles(g, ci4, co4);
   const s = scratch(b);
-  const dw = b.makeOutput([3, 3, g.CI, g.CO], 'float32');
   try {
     const du = s.floats(36 * ci4 * co4);
     const v = s.floats(36 * chunk * ci4);
     const d = s.floats(36 * chunk * co4);
+    const dw = b.makeOutput([3, 3, g.CI, g.CO], 'float32');
     k.winograd_backprop_filter(offset(b, x), offset(b, dy), offset(b, dw), du, v, d, g.N, g.H, g.W, g.CI, g.OH, g.OW, g.CO, g.PT, g.PL, ci4, co4, chunk);
+    return dw;
   } finally {
     s.free();
   }
-  return dw;
 }

@@ -1,4 +1,5 @@
-// Average pooling's gradient: every output pixel's gradient spread evenly over its window.
+// Pooling gradients: average pooling spreads each output pixel's gradient evenly over its
+// window; max pooling hands it to the window's maximum.
 
 #include "common.h"
 
@@ -57,11 +58,10 @@ void avg_pool_backprop(const f32 *dy, f32 *dx, int N, int H, int W, int C, int O
 // window order) that holds the window's maximum, as the tfjs cpu backend picks it. Computed
 // for four channels at once with masks: the maximum first, then one pass that hands dy to the
 // first tap equal to it.
-// The common case of windows that tile the input exactly (2x2 windows, stride 2, even sizes):
-// every input belongs to one window, so each is written once, without zeroing dx first or
-// adding into it.
-// 2x2 windows over channels in fours, unrolled: the lecture nets' pooling (VGG's blocks).
-// The general loop spends most of its time on loop control: 2.2 ms vs 0.9 for 64x32x32x32.
+
+// 2x2 windows that tile the input, channels in fours, unrolled: the lecture nets' pooling
+// (VGG's blocks). The general loop spends most of its time on loop control: 2.2 ms vs 0.9 for
+// 64x32x32x32.
 static void max_pool_backprop_2x2(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW) {
   for (int n = 0; n < N; n++)
     for (int oh = 0; oh < OH; oh++)
@@ -89,6 +89,9 @@ static void max_pool_backprop_2x2(const f32 *x, const f32 *dy, f32 *dx, int N, i
       }
 }
 
+// Windows that tile the input exactly (stride = window, no padding, sizes that divide):
+// every input belongs to one window, so each is written once, without zeroing dx first or
+// adding into it.
 static void max_pool_backprop_tiled(const f32 *x, const f32 *dy, f32 *dx, int N, int H, int W, int C, int OH, int OW, int KH, int KW) {
   if (KH == 2 && KW == 2 && C % 4 == 0) {
     max_pool_backprop_2x2(x, dy, dx, N, H, W, C, OH, OW);

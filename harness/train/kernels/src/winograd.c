@@ -10,7 +10,8 @@
 // D = A dY A^T for a 4x4 block of output gradient, dU = sum over tiles of V . D and
 // dg = G^T dU G. Every transform acts on four channels at once (NHWC keeps them adjacent).
 //
-// Tiles are processed in chunks (a few dozen at a time) so that the transformed patches stay in
+// Tiles are processed in chunks (sized by the caller to a fixed amount of scratch, so from
+// hundreds of tiles at 8 channels to a few at 512) so that the transformed patches stay in
 // cache between the transform and the product. Channels are padded to multiples of 4 (CI4,
 // CO4) in the transformed arrays, with zeros, so the products need no channel tails.
 
@@ -93,7 +94,7 @@ static void input_tiles(const f32 *x, f32 *V, int H, int W, int C, int C4, int P
   for (int t = 0; t < Tc; t++) {
     TilePos p = tile_pos(t0 + t, TH, TW);
     int ih0 = p.th * 4 - PT, iw0 = p.tw * 4 - PL;
-    const f32 *xn = x + (long)p.n * H * W * C;
+    const f32 *xn = x + p.n * H * W * C;
     int inside = ih0 >= 0 && iw0 >= 0 && ih0 + 6 <= H && iw0 + 6 <= W;
     for (int c = 0; c < C4; c += 4) {
       int lanes = C - c < 4 ? C - c : 4;
@@ -133,7 +134,7 @@ static void output_tiles(const f32 *M, const f32 *bias, f32 *y, int OH, int OW, 
   for (int t = 0; t < Tc; t++) {
     TilePos p = tile_pos(t0 + t, TH, TW);
     int oh0 = p.th * 4, ow0 = p.tw * 4;
-    f32 *yn = y + (long)p.n * OH * OW * CO;
+    f32 *yn = y + p.n * OH * OW * CO;
     for (int c = 0; c < CO4; c += 4) {
       int lanes = CO - c < 4 ? CO - c : 4;
       const f32 *src = M + t * CO4 + c;
@@ -169,7 +170,7 @@ static void output_grad_tiles(const f32 *dy, f32 *D, int OH, int OW, int CO, int
   for (int t = 0; t < Tc; t++) {
     TilePos p = tile_pos(t0 + t, TH, TW);
     int oh0 = p.th * 4, ow0 = p.tw * 4;
-    const f32 *gn = dy + (long)p.n * OH * OW * CO;
+    const f32 *gn = dy + p.n * OH * OW * CO;
     for (int c = 0; c < CO4; c += 4) {
       int lanes = CO - c < 4 ? CO - c : 4;
       v128_t cols[24];
