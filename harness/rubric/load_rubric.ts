@@ -3,9 +3,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import YAML, { LineCounter } from 'yaml';
-import type { z } from 'zod';
 import { RubricError } from '../errors';
+import { parseYamlInput, placeOf } from '../yaml_input';
 import { rubricSchema, type Rubric } from './schema';
 import { dataProblems, rubricProblems } from './validate_rubric';
 
@@ -22,48 +21,13 @@ export function loadRubric(file: string, options: { checkData?: boolean } = {}):
 }
 
 export function parseRubric(text: string, file: string, { checkData = true }: { checkData?: boolean } = {}): Rubric {
-  const lines = new LineCounter();
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const where = e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
-    throw new RubricError(file, where, `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
-  }
-  const parsed = rubricSchema.safeParse(doc.toJS(), { reportInput: true });
-  if (!parsed.success) {
-    // A misspelt key also makes the real key "missing"; the misspelling is the better clue.
-    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
-    const line = lineOf(doc, lines, [...issue.path] as (string | number)[], issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined);
-    throw new RubricError(file, `${formatPath(issue.path)}${line ? `, line ${line}` : ''}`, describeIssue(issue));
-  }
-  resolveDataPaths(parsed.data, path.dirname(path.resolve(file)));
-  const [problem] = [...rubricProblems(parsed.data), ...(checkData ? dataProblems(parsed.data) : [])];
-  if (problem) {
-    const line = lineOf(doc, lines, problem.path);
-    throw new RubricError(file, `${formatPath(problem.path)}${line ? `, line ${line}` : ''}`, problem.message);
-  }
-  return parsed.data;
-}
-
-/**
- * The line of the YAML node an issue is about: the misspelt key itself for an unknown key,
- * else the value at the issue's path, else the nearest enclosing node that exists.
- */
-function lineOf(doc: YAML.Document, lines: LineCounter, path: (string | number)[], unknownKey?: string): number | undefined {
-  if (unknownKey !== undefined) {
-    const map = path.length ? doc.getIn(path, true) : doc.contents;
-    if (YAML.isMap(map)) {
-      const pair = map.items.find((p) => YAML.isScalar(p.key) && p.key.value === unknownKey);
-      const range = pair && YAML.isScalar(pair.key) ? pair.key.range : undefined;
-      if (range) return lines.linePos(range[0]).line;
-    }
-  }
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
-    if (range) return lines.linePos(range[0]).line;
-  }
-  return undefined;
+  const input = parseYamlInput(text, rubricSchema, 'check the spelling against the rubric reference in README.md');
+  if (!input.ok) throw new RubricError(file, input.where, input.problem);
+  const rubric = input.value;
+  resolveDataPaths(rubric, path.dirname(path.resolve(file)));
+  const [problem] = [...rubricProblems(rubric), ...(checkData ? dataProblems(rubric) : [])];
+  if (problem) throw new RubricError(file, placeOf(problem.path, input.lineOf(problem.path)), problem.message);
+  return rubric;
 }
 
 /** Data set paths are written relative to the rubric; from here on they are absolute. */
@@ -78,18 +42,3 @@ function resolveDataPaths(rubric: Rubric, dir: string): void {
   }
 }
 
-/** ['tasks', 0, 'checks', 2, 'points'] -> 'tasks[0].checks[2].points' */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling against the rubric reference in README.md)`;
-    case 'invalid_type':
-      return issue.input === undefined ? `missing; expected ${issue.expected}` : `expected ${issue.expected}, found ${JSON.stringify(issue.input)?.slice(0, 40)}`;
-    default:
-      return issue.message;
-  }
-}
