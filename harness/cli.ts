@@ -7,6 +7,7 @@ import * as bench from './commands/bench';
 import * as check from './commands/check';
 import * as grade from './commands/grade';
 import * as reference from './commands/reference';
+import * as report from './commands/report';
 import * as rubric from './commands/rubric';
 import * as worker from './commands/worker';
 import { isUserError, UsageError } from './errors';
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nGrades convolutional-network labs written with TensorFlow.js.')
     .command(check)
     .command(grade)
+    .command(report)
     .command(bench)
     .command(reference)
     .command(rubric)

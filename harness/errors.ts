@@ -18,6 +18,14 @@ export class RubricError extends Error {
   }
 }
 
+/** A TA overrides file that cannot be used: the message names the file, the place in it and the fix. */
+export class OverridesError extends Error {
+  override name = 'OverridesError';
+  constructor(file: string, where: string, problem: string) {
+    super(`${file}${where ? ` (${where})` : ''}: ${problem}`);
+  }
+}
+
 /** A data file a rubric names that cannot be used: the message names the file and what is wrong. */
 export class DataFileError extends Error {
   override name = 'DataFileError';
@@ -29,6 +37,6 @@ export class DataFileError extends Error {
   }
 }
 
-export function isUserError(error: unknown): error is UsageError | RubricError | DataFileError {
-  return error instanceof UsageError || error instanceof RubricError || error instanceof DataFileError;
+export function isUserError(error: unknown): error is UsageError | RubricError | OverridesError | DataFileError {
+  return error instanceof UsageError || error instanceof RubricError || error instanceof OverridesError || error instanceof DataFileError;
 }

@@ -119,6 +119,8 @@ export interface CheckResult {
   found?: string;
   /** One line each: what differs, or why the check could not run. */
   messages: string[];
+  /** Set by a TA's override (see grade/overrides.ts): the score the harness gave, and why it changed. */
+  override?: { from: number; comment: string };
 }
 
 export interface TrainCurvePoint {
@@ -191,6 +193,11 @@ export interface SubmissionResult {
   harnessVersion: string;
   executionSeconds: number;
   gradedAt: string;
-  /** The rubric's late policy, when it took points: score is after the penalty. */
-  late?: { days: number; penaltyPercent: number; scoreBeforePenalty: number };
+  /**
+   * The rubric's late policy, when it took points: score is after the penalty. The policy's
+   * rates are kept so that a TA's change of late days can be re-priced without the rubric.
+   */
+  late?: { days: number; penaltyPercent: number; scoreBeforePenalty: number; percentPerDay: number; capPercent: number };
+  /** Set by a TA's override of the late days: the days the harness counted, and why they changed. */
+  lateOverride?: { from: number; comment: string };
 }

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 export type YamlPath = (string | number)[];
 
 export type YamlInput<T> =
-  | { ok: true; value: T; lineOf(path: YamlPath): number | undefined }
+  | { ok: true; value: T; lineOf(path: YamlPath): number | undefined; lineOfKey(path: YamlPath): number | undefined }
   | { ok: false; where: string; problem: string };
 
 /** `unknownKeyHint`: what to add to an unknown key's message, e.g. where the keys are listed. */
@@ -28,7 +28,13 @@ export function parseYamlInput<T>(text: string, schema: z.ZodType<T>, unknownKey
     const line = lineOf(doc, lines, [...issue.path] as YamlPath, issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined);
     return { ok: false, where: placeOf(issue.path, line), problem: describeIssue(issue, unknownKeyHint) };
   }
-  return { ok: true, value: parsed.data, lineOf: (path) => lineOf(doc, lines, path) };
+  return {
+    ok: true,
+    value: parsed.data,
+    lineOf: (path) => lineOf(doc, lines, path),
+    // The key itself, for a key that names something that does not exist (an id with a typo).
+    lineOfKey: (path) => lineOf(doc, lines, path.slice(0, -1), String(path[path.length - 1])),
+  };
 }
 
 /** 'tasks[0].checks[2].points, line 12' */

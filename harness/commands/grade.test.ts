@@ -44,7 +44,7 @@ describe('cnn-grade grade', () => {
     // Each graded student has a report and results.json in a folder of their own.
     for (const id of ['ada', 'alan', 'eve']) expect(fs.existsSync(path.join(out, id, 'report.html'))).toBe(true);
     const alanResults = JSON.parse(fs.readFileSync(path.join(out, 'alan', 'results.json'), 'utf8'));
-    expect(alanResults.extra_data.late).toEqual({ days: 2, penaltyPercent: 20, scoreBeforePenalty: 36.25 });
+    expect(alanResults.extra_data.late).toEqual({ days: 2, penaltyPercent: 20, scoreBeforePenalty: 36.25, percentPerDay: 10, capPercent: 100 });
     // The class page links each report and escapes what it shows.
     const index = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
     expect(index).toContain('<a href="ada/report.html">ada</a>');
@@ -61,6 +61,31 @@ describe('cnn-grade grade', () => {
     const resumed = spawnSync(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', rubric, '--out', out, '--no-train'], { encoding: 'utf8' });
     expect(resumed.stderr).toContain('2 student(s) unchanged');
     expect(resumed.stderr.match(/\[\d+\/\d+\] \w+/g)).toEqual(['[1/1] alan']);
+    expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n')).toEqual(rows);
+
+    // A TA gives alan the parameter points and an extension, and renders the class again.
+    const overrides = path.join(dir, 'overrides.yaml');
+    fs.writeFileSync(overrides, ['alan:', '  checks:', '    lenet5/params: { score: 20, comment: "The count is right once the typo in C3 is fixed." }', '  lateDays: { days: 0, comment: "Extension granted." }'].join('\n'));
+    const report = spawnSync(process.execPath, [CLI, 'report', '--results', out, '--overrides', overrides], { encoding: 'utf8' });
+    expect(report.status).toBe(0);
+    expect(report.stdout).toContain('Rendered 3 reports (1 students adjusted)');
+    const adjusted = fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n');
+    // 26.25 + 20 + 10 = 56.25, no longer late.
+    expect(adjusted).toEqual([rows[0], rows[1], `alan,Alan Turing,56.25,100,0,ok,${alan.commit}`, rows[3], rows[4]]);
+    const alanAdjusted = JSON.parse(fs.readFileSync(path.join(out, 'alan', 'results.json'), 'utf8'));
+    expect(alanAdjusted.score).toBe(56.25);
+    expect(alanAdjusted.output).toContain('Late days changed by a TA from 2 to 0: Extension granted.');
+    expect(alanAdjusted.tests.find((t: { name: string }) => t.name.endsWith("Parameter count equals LeNet-5's (61,706)")).output).toContain('Adjusted by a TA from 0 to 20: The count is right once the typo in C3 is fixed.');
+
+    // A typo in a student's id is refused, naming the line, and nothing is written.
+    fs.writeFileSync(overrides, 'alna:\n  lateDays: { days: 0, comment: "Extension granted." }\n');
+    const typo = spawnSync(process.execPath, [CLI, 'report', '--results', out, '--overrides', overrides], { encoding: 'utf8' });
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain(`${overrides} (alna, line 1): no graded submission for "alna"`);
+    expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n')).toEqual(adjusted);
+
+    // Without overrides, the harness's own grades come back.
+    expect(spawnSync(process.execPath, [CLI, 'report', '--results', out], { encoding: 'utf8' }).status).toBe(0);
     expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n')).toEqual(rows);
   });
 });

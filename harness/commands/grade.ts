@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { writeFileAtomically } from '../atomic_file';
 import { collectRepo } from '../collect/git_collect';
 import { loadRoster, type RosterEntry } from '../collect/roster';
 import { UsageError } from '../errors';
@@ -16,8 +15,8 @@ import { clearEarlierRun, completedResults, gradingStamp, markComplete } from '.
 import type { GradeJob } from '../grade/job';
 import { lateDays } from '../grade/late_policy';
 import { packageRoot } from '../paths';
-import { renderClassIndex } from '../report/class_index';
-import { gradesCsv, type GradeRow } from '../report/grades_csv';
+import { writeClassOutputs } from '../report/class_outputs';
+import type { GradeRow } from '../report/grades_csv';
 import type { GradescopeResults } from '../report/results_format';
 import { loadRubric } from '../rubric/load_rubric';
 import { BACKEND_NAMES, parseBackendChoice } from '../train/backends';
@@ -175,11 +174,7 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   await pool(jobs.slice(1), argv.jobs, grade);
 
   const ordered = roster.map((e) => rows.get(e.id)!);
-  const reported = new Set(ordered.map((r) => r.id).filter((id) => fs.existsSync(path.join(out, id, 'report.html'))));
-  const csv = path.join(out, 'grades.csv');
-  writeFileAtomically(csv, gradesCsv(ordered));
-  const index = path.join(out, 'index.html');
-  writeFileAtomically(index, renderClassIndex(rubric.title, ordered, reported));
+  const { csv, index } = writeClassOutputs(out, { title: rubric.title, rows: ordered });
   const ok = ordered.filter((r) => r.status === 'ok').length;
   process.stdout.write(`Graded ${ordered.length} students: ${ok} ok, ${ordered.length - ok} with problems. Grades: ${csv}; class page: ${index}\n`);
 }

@@ -50,7 +50,7 @@ export async function gradeSubmission(submission: Submission, rubric: Rubric, ru
     rubric: { title: rubric.title, file: rubricFile },
     score: penalty ? penalty.score : earned,
     maxScore,
-    ...(penalty ? { late: { days, penaltyPercent: penalty.penaltyPercent, scoreBeforePenalty: earned } } : {}),
+    ...(penalty ? { late: { days, penaltyPercent: penalty.penaltyPercent, scoreBeforePenalty: earned, percentPerDay: rubric.late!.percentPerDay, capPercent: rubric.late!.capPercent } } : {}),
     tasks,
     backend,
     isolation: detectIsolation().level,

@@ -24,7 +24,7 @@ export function completedResults(outDir: string, stamp: string): unknown | undef
 
 /** Before grading again: nothing of an earlier run may pass for this one's. */
 export function clearEarlierRun(outDir: string): void {
-  for (const f of [STAMP, RESULTS, 'report.html']) fs.rmSync(path.join(outDir, f), { force: true });
+  for (const f of [STAMP, RESULTS, 'report.html', 'submission.json']) fs.rmSync(path.join(outDir, f), { force: true });
 }
 
 export function markComplete(outDir: string, stamp: string): void {

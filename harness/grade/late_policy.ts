@@ -11,7 +11,7 @@ export function lateDays(submittedAt: Date, deadline: Date, graceMinutes: number
 }
 
 /** The score after the policy's penalty for `days` late days, rounded to hundredths. */
-export function applyLatePenalty(score: number, days: number, policy: LatePolicy): { score: number; penaltyPercent: number } {
+export function applyLatePenalty(score: number, days: number, policy: Pick<LatePolicy, 'percentPerDay' | 'capPercent'>): { score: number; penaltyPercent: number } {
   const penaltyPercent = Math.min(policy.capPercent, days * policy.percentPerDay);
   return { score: Math.round(score * (1 - penaltyPercent / 100) * 100) / 100, penaltyPercent };
 }

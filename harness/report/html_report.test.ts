@@ -78,4 +78,25 @@ describe('report.html in a browser', () => {
     expect(await page.locator('path.curve').count()).toBe(2);
     await page.close();
   });
+
+  it("shows a TA's changes with their reasons (as text) next to what they changed", async () => {
+    const graded = hostileResult();
+    const params = graded.tasks[0].checks[1];
+    const result: SubmissionResult = {
+      ...graded,
+      score: 44,
+      late: { days: 1, penaltyPercent: 20, scoreBeforePenalty: 55, percentPerDay: 20, capPercent: 100 },
+      lateOverride: { from: 3, comment: 'Two days excused.' },
+      tasks: [{ ...graded.tasks[0], checks: [graded.tasks[0].checks[0], { ...params, score: 25, override: { from: 0, comment: `Counted by hand: ${HOSTILE}` } }] }],
+    };
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-report-'));
+    const { reportPath } = writeOutputs(result, out);
+    const page = await browser.newPage();
+    await page.goto(`file://${reportPath}`);
+    expect(await page.locator('[data-testid=override]').innerText()).toBe(`Adjusted by a TA from 0 to 25: Counted by hand: ${HOSTILE}`);
+    expect(await page.locator('[data-testid=late]').innerText()).toBe('1 late day(s): 20% off 55');
+    expect(await page.locator('[data-testid=late-override]').innerText()).toBe('Late days changed by a TA from 3 to 1: Two days excused.');
+    expect(await page.locator('script').count()).toBe(0);
+    await page.close();
+  });
 });

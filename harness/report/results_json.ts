@@ -10,6 +10,7 @@ function testOutput(check: CheckResult): string {
   if (check.expected !== undefined) lines.push(`Expected: ${check.expected}`);
   if (check.found !== undefined) lines.push(`Found: ${check.found}`);
   lines.push(...check.messages);
+  if (check.override) lines.push(`Adjusted by a TA from ${check.override.from} to ${check.score}: ${check.override.comment}`);
   return lines.join('\n');
 }
 
@@ -35,6 +36,7 @@ export function toResultsJson(result: SubmissionResult): GradescopeResults {
     output: [
       `${result.rubric.title}: ${result.score} / ${result.maxScore}`,
       ...(result.late ? [`${result.late.days} late day(s): ${result.late.penaltyPercent}% off ${result.late.scoreBeforePenalty}`] : []),
+      ...(result.lateOverride ? [`Late days changed by a TA from ${result.lateOverride.from} to ${result.late?.days ?? 0}: ${result.lateOverride.comment}`] : []),
       ...problems,
     ].join('\n'),
     visibility: 'visible',
@@ -46,6 +48,7 @@ export function toResultsJson(result: SubmissionResult): GradescopeResults {
       submission: result.submission.id,
       commit: result.submission.commit ?? null,
       late: result.late ?? null,
+      lateOverride: result.lateOverride ?? null,
       rubric: result.rubric,
       maxScore: result.maxScore,
       backend: result.backend,

@@ -1,0 +1,95 @@
+// `cnn-grade report --results DIR [--overrides FILE]`: renders graded results again, with a
+// TA's overrides (see grade/overrides.ts): one submission's folder (from `check --out`) or a
+// whole class's (from `grade --out`). It starts every time from what the harness recorded
+// (submission.json, class.json), which it never changes, and checks every override before
+// it writes anything, so a mistake in the file leaves the folder as it was.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { OverridesError, UsageError } from '../errors';
+import { applyOverrides, loadOverrides, unknownStudents, type Overrides } from '../grade/overrides';
+import { CLASS_FILE, writeClassRendered, type ClassRecord } from '../report/class_outputs';
+import type { GradeRow } from '../report/grades_csv';
+import { SUBMISSION_FILE, writeRendered } from '../report/write_outputs';
+import type { SubmissionResult } from '../types';
+
+interface ReportArgs {
+  results: string;
+  overrides?: string;
+}
+
+export const command = 'report';
+export const describe = "Render graded results again, with a TA's score overrides";
+
+export function builder(yargs: Argv): Argv<ReportArgs> {
+  return yargs
+    .option('results', { type: 'string', demandOption: true, describe: 'A folder written by "cnn-grade grade --out" (a class) or "cnn-grade check --out" (one submission)' })
+    .option('overrides', { type: 'string', describe: 'YAML: per student id, check scores and late days to change, each with a comment for the student' })
+    .example('$0 report --results grades --overrides overrides.yaml', "the class's reports, grades.csv and index.html with the TA's changes")
+    .epilogue(
+      [
+        'An overrides file:',
+        '  alice:',
+        '    checks:',
+        '      lenet5/params: { score: 15, comment: "The README explains the extra bias." }',
+        '    lateDays: { days: 0, comment: "Extension granted (email of 2026-11-20)." }',
+        "Check ids are in each report and in results.json. Without --overrides the harness's own scores are rendered again.",
+      ].join('\n'),
+    ) as unknown as Argv<ReportArgs>;
+}
+
+function readRecorded<T>(file: string, what: string): T {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    throw new UsageError(`${file}: cannot read ${what} (${(error as Error).message}); grade again to write it`);
+  }
+}
+
+/** The overrides, or none: an empty file, applied, changes nothing. */
+function overridesFrom(file: string | undefined): Overrides {
+  return file ? loadOverrides(path.resolve(file)) : { file: '', students: {}, placeOf: () => '', placeOfKey: () => '' };
+}
+
+function refuseUnknown(overrides: Overrides, graded: Set<string>, what: string): void {
+  const unknown = unknownStudents(overrides, graded);
+  if (unknown.length) throw new OverridesError(overrides.file, overrides.placeOfKey([unknown[0]]), `no graded submission for "${unknown[0]}" in ${what}; the graded ids are ${[...graded].join(', ') || 'none'}`);
+}
+
+function adjustedCount(result: SubmissionResult): number {
+  return result.tasks.flatMap((t) => t.checks).filter((c) => c.override).length + (result.lateOverride ? 1 : 0);
+}
+
+export async function handler(argv: ArgumentsCamelCase<ReportArgs>): Promise<void> {
+  const dir = path.resolve(argv.results);
+  if (!fs.existsSync(dir)) throw new UsageError(`--results ${argv.results}: no such folder`);
+  const overrides = overridesFrom(argv.overrides);
+
+  if (fs.existsSync(path.join(dir, SUBMISSION_FILE))) {
+    const recorded = readRecorded<SubmissionResult>(path.join(dir, SUBMISSION_FILE), 'the graded submission');
+    refuseUnknown(overrides, new Set([recorded.submission.id]), dir);
+    const result = applyOverrides(recorded, overrides);
+    const { reportPath } = writeRendered(result, dir);
+    process.stdout.write(`${result.submission.id}: ${result.score} / ${result.maxScore} (${adjustedCount(result)} adjusted). Report: ${reportPath}\n`);
+    return;
+  }
+  if (!fs.existsSync(path.join(dir, CLASS_FILE))) {
+    throw new UsageError(`--results ${argv.results}: holds neither ${SUBMISSION_FILE} (written by "cnn-grade check --out") nor ${CLASS_FILE} (written by "cnn-grade grade --out")`);
+  }
+  const record = readRecorded<ClassRecord>(path.join(dir, CLASS_FILE), 'the class record');
+  const graded = record.rows.filter((r) => fs.existsSync(path.join(dir, r.id, SUBMISSION_FILE)));
+  refuseUnknown(overrides, new Set(graded.map((r) => r.id)), dir);
+  // Every override is checked before anything is written.
+  const results = new Map(graded.map((r) => [r.id, applyOverrides(readRecorded<SubmissionResult>(path.join(dir, r.id, SUBMISSION_FILE), 'the graded submission'), overrides)]));
+  let adjusted = 0;
+  const rows: GradeRow[] = record.rows.map((row) => {
+    const result = results.get(row.id);
+    if (!result) return row;
+    writeRendered(result, path.join(dir, row.id));
+    if (adjustedCount(result)) adjusted++;
+    return { ...row, score: result.score, lateDays: result.lateOverride ? (result.late?.days ?? 0) : row.lateDays };
+  });
+  const { csv, index } = writeClassRendered(dir, { title: record.title, rows });
+  process.stdout.write(`Rendered ${results.size} reports (${adjusted} students adjusted). Grades: ${csv}; class page: ${index}\n`);
+}
