@@ -84,7 +84,19 @@ describe('cnn-grade grade', () => {
     expect(typo.stderr).toContain(`${overrides} (alna, line 1): no graded submission for "alna"`);
     expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n')).toEqual(adjusted);
 
-    // Without overrides, the harness's own grades come back.
+    // One student's folder of the class is refused: grades.csv would go stale.
+    const oneStudent = spawnSync(process.execPath, [CLI, 'report', '--results', path.join(out, 'alan')], { encoding: 'utf8' });
+    expect(oneStudent.status).toBe(2);
+    expect(oneStudent.stderr).toContain(`is one student's folder of the class in ${out}`);
+
+    // Grading again renders the harness's own scores (from its record, not the TA's page)...
+    const regraded = spawnSync(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', rubric, '--out', out, '--no-train'], { encoding: 'utf8' });
+    expect(regraded.status).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n')).toEqual(rows);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'alan', 'results.json'), 'utf8')).score).toBe(29);
+    // ...and so does report without overrides.
+    fs.writeFileSync(overrides, 'alan:\n  lateDays: { days: 0, comment: "Extension granted." }\n');
+    expect(spawnSync(process.execPath, [CLI, 'report', '--results', out, '--overrides', overrides], { encoding: 'utf8' }).status).toBe(0);
     expect(spawnSync(process.execPath, [CLI, 'report', '--results', out], { encoding: 'utf8' }).status).toBe(0);
     expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n')).toEqual(rows);
   });

@@ -17,7 +17,8 @@ import { lateDays } from '../grade/late_policy';
 import { packageRoot } from '../paths';
 import { writeClassOutputs } from '../report/class_outputs';
 import type { GradeRow } from '../report/grades_csv';
-import type { GradescopeResults } from '../report/results_format';
+import { SUBMISSION_FILE, writeRendered } from '../report/write_outputs';
+import type { SubmissionResult } from '../types';
 import { loadRubric } from '../rubric/load_rubric';
 import { BACKEND_NAMES, parseBackendChoice } from '../train/backends';
 import { HARNESS_VERSION } from '../version';
@@ -87,16 +88,16 @@ function problemRow(entry: RosterEntry, maxScore: number, status: string, commit
   return { id: entry.id, name: entry.name, score: 0, maxScore, lateDays, status, commit };
 }
 
-function rowFromResults(entry: RosterEntry, results: GradescopeResults, commit: string, late: number): GradeRow {
-  const tasks = results.extra_data.tasks as Array<{ load: { ok: boolean; message?: string } }>;
-  const failed = tasks.find((t) => !t.load.ok);
+/** A graded student's row, from the harness's record of their result (never a TA's rendering). */
+function rowFromRecord(entry: RosterEntry, result: SubmissionResult, commit: string, late: number): GradeRow {
+  const failed = result.tasks.find((t) => !t.load.ok);
   return {
     id: entry.id,
     name: entry.name,
-    score: results.score,
-    maxScore: results.extra_data.maxScore as number,
+    score: result.score,
+    maxScore: result.maxScore,
     lateDays: late,
-    status: failed ? failed.load.message ?? 'not graded' : 'ok',
+    status: failed && !failed.load.ok ? failed.load.message : 'ok',
     commit,
   };
 }
@@ -137,7 +138,9 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
     const stamp = gradingStamp(collected.commit, setting);
     const earlier = argv.force ? undefined : completedResults(job.outDir, stamp);
     if (earlier) {
-      rows.set(entry.id, rowFromResults(entry, earlier as GradescopeResults, collected.commit, late));
+      // Rendered again from the record: a TA's overrides are the report command's to apply.
+      writeRendered(earlier, job.outDir);
+      rows.set(entry.id, rowFromRecord(entry, earlier, collected.commit, late));
       unchanged++;
       continue;
     }
@@ -153,12 +156,12 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   const gradingStarted = Date.now();
   const grade = async ({ entry, file, job, stamp }: (typeof jobs)[number]) => {
     const failure = await runWorker(file);
-    const resultsFile = path.join(job.outDir, 'results.json');
+    const recordFile = path.join(job.outDir, SUBMISSION_FILE);
     const commit = job.submission.commit!;
-    if (failure || !fs.existsSync(resultsFile)) {
+    if (failure || !fs.existsSync(recordFile)) {
       rows.set(entry.id, problemRow(entry, maxScore, failure ?? 'the grader wrote no results', commit.hash, commit.lateDays));
     } else {
-      rows.set(entry.id, rowFromResults(entry, JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as GradescopeResults, commit.hash, commit.lateDays));
+      rows.set(entry.id, rowFromRecord(entry, JSON.parse(fs.readFileSync(recordFile, 'utf8')) as SubmissionResult, commit.hash, commit.lateDays));
       markComplete(job.outDir, stamp);
     }
     const row = rows.get(entry.id)!;

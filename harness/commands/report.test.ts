@@ -51,6 +51,12 @@ describe('cnn-grade report, one submission', () => {
     expect(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).toBe(before);
   });
 
+  it('refuses an empty --overrides (an unset variable) instead of rendering without the changes', () => {
+    const r = cli('report', '--results', out, '--overrides', '');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--overrides needs a file name');
+  });
+
   it('says what a results folder must hold when given another folder', () => {
     const r = cli('report', '--results', dir);
     expect(r.status).toBe(2);

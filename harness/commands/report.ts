@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { OverridesError, UsageError } from '../errors';
-import { applyOverrides, loadOverrides, unknownStudents, type Overrides } from '../grade/overrides';
+import { UsageError } from '../errors';
+import { applyOverrides, loadOverrides, NO_OVERRIDES, refuseUnknownStudents, type Overrides } from '../grade/overrides';
 import { CLASS_FILE, writeClassRendered, type ClassRecord } from '../report/class_outputs';
 import type { GradeRow } from '../report/grades_csv';
 import { SUBMISSION_FILE, writeRendered } from '../report/write_outputs';
@@ -34,7 +34,8 @@ export function builder(yargs: Argv): Argv<ReportArgs> {
         '    checks:',
         '      lenet5/params: { score: 15, comment: "The README explains the extra bias." }',
         '    lateDays: { days: 0, comment: "Extension granted (email of 2026-11-20)." }',
-        "Check ids are in each report and in results.json. Without --overrides the harness's own scores are rendered again.",
+        'Comments in quotes. Check ids are shown next to each check in report.html (and in results.json, extra_data.tasks[].checks).',
+        "Without --overrides the harness's own scores are rendered again.",
       ].join('\n'),
     ) as unknown as Argv<ReportArgs>;
 }
@@ -47,41 +48,39 @@ function readRecorded<T>(file: string, what: string): T {
   }
 }
 
-/** The overrides, or none: an empty file, applied, changes nothing. */
 function overridesFrom(file: string | undefined): Overrides {
-  return file ? loadOverrides(path.resolve(file)) : { file: '', students: {}, placeOf: () => '', placeOfKey: () => '' };
-}
-
-function refuseUnknown(overrides: Overrides, graded: Set<string>, what: string): void {
-  const unknown = unknownStudents(overrides, graded);
-  if (unknown.length) throw new OverridesError(overrides.file, overrides.placeOfKey([unknown[0]]), `no graded submission for "${unknown[0]}" in ${what}; the graded ids are ${[...graded].join(', ') || 'none'}`);
+  if (file === undefined) return NO_OVERRIDES;
+  // "--overrides $UNSET" must not quietly render without the TA's changes.
+  if (file.trim() === '') throw new UsageError('--overrides needs a file name; leave the option out to render the harness\'s own scores');
+  return loadOverrides(path.resolve(file));
 }
 
 function adjustedCount(result: SubmissionResult): number {
   return result.tasks.flatMap((t) => t.checks).filter((c) => c.override).length + (result.lateOverride ? 1 : 0);
 }
 
-export async function handler(argv: ArgumentsCamelCase<ReportArgs>): Promise<void> {
-  const dir = path.resolve(argv.results);
-  if (!fs.existsSync(dir)) throw new UsageError(`--results ${argv.results}: no such folder`);
-  const overrides = overridesFrom(argv.overrides);
+function renderSubmission(dir: string, overrides: Overrides): void {
+  // One student's folder of a class run: grades.csv and the class page would go stale.
+  if (fs.existsSync(path.join(dir, '..', CLASS_FILE))) {
+    throw new UsageError(`${dir} is one student's folder of the class in ${path.dirname(dir)}: run report on that folder, so that grades.csv and index.html follow`);
+  }
+  const recorded = readRecorded<SubmissionResult>(path.join(dir, SUBMISSION_FILE), 'the graded submission');
+  refuseUnknownStudents(overrides, [recorded.submission.id]);
+  const result = applyOverrides(recorded, overrides);
+  const { reportPath } = writeRendered(result, dir);
+  process.stdout.write(`${result.submission.id}: ${result.score} / ${result.maxScore} (${adjustedCount(result)} adjusted). Report: ${reportPath}\n`);
+}
 
-  if (fs.existsSync(path.join(dir, SUBMISSION_FILE))) {
-    const recorded = readRecorded<SubmissionResult>(path.join(dir, SUBMISSION_FILE), 'the graded submission');
-    refuseUnknown(overrides, new Set([recorded.submission.id]), dir);
-    const result = applyOverrides(recorded, overrides);
-    const { reportPath } = writeRendered(result, dir);
-    process.stdout.write(`${result.submission.id}: ${result.score} / ${result.maxScore} (${adjustedCount(result)} adjusted). Report: ${reportPath}\n`);
-    return;
-  }
-  if (!fs.existsSync(path.join(dir, CLASS_FILE))) {
-    throw new UsageError(`--results ${argv.results}: holds neither ${SUBMISSION_FILE} (written by "cnn-grade check --out") nor ${CLASS_FILE} (written by "cnn-grade grade --out")`);
-  }
+function renderClass(dir: string, overrides: Overrides): void {
   const record = readRecorded<ClassRecord>(path.join(dir, CLASS_FILE), 'the class record');
-  const graded = record.rows.filter((r) => fs.existsSync(path.join(dir, r.id, SUBMISSION_FILE)));
-  refuseUnknown(overrides, new Set(graded.map((r) => r.id)), dir);
-  // Every override is checked before anything is written.
-  const results = new Map(graded.map((r) => [r.id, applyOverrides(readRecorded<SubmissionResult>(path.join(dir, r.id, SUBMISSION_FILE), 'the graded submission'), overrides)]));
+  const graded = record.rows.filter((r) => fs.existsSync(path.join(dir, r.id, SUBMISSION_FILE))).map((r) => r.id);
+  refuseUnknownStudents(overrides, graded);
+  // Every override is applied (and so checked) before anything is written.
+  const results = new Map<string, SubmissionResult>();
+  for (const id of graded) {
+    const recorded = readRecorded<SubmissionResult>(path.join(dir, id, SUBMISSION_FILE), 'the graded submission');
+    results.set(id, applyOverrides(recorded, overrides));
+  }
   let adjusted = 0;
   const rows: GradeRow[] = record.rows.map((row) => {
     const result = results.get(row.id);
@@ -92,4 +91,15 @@ export async function handler(argv: ArgumentsCamelCase<ReportArgs>): Promise<voi
   });
   const { csv, index } = writeClassRendered(dir, { title: record.title, rows });
   process.stdout.write(`Rendered ${results.size} reports (${adjusted} students adjusted). Grades: ${csv}; class page: ${index}\n`);
+}
+
+export async function handler(argv: ArgumentsCamelCase<ReportArgs>): Promise<void> {
+  const dir = path.resolve(argv.results);
+  if (!fs.existsSync(dir)) throw new UsageError(`--results ${argv.results}: no such folder`);
+  const overrides = overridesFrom(argv.overrides);
+  if (fs.existsSync(path.join(dir, SUBMISSION_FILE))) return renderSubmission(dir, overrides);
+  if (fs.existsSync(path.join(dir, CLASS_FILE))) return renderClass(dir, overrides);
+  throw new UsageError(
+    `--results ${argv.results}: holds neither ${SUBMISSION_FILE} (written by "cnn-grade check --out") nor ${CLASS_FILE} (written by "cnn-grade grade --out"); results written by cnn-grade before 0.2 lack them: grade again`,
+  );
 }

@@ -18,7 +18,7 @@ import type { ReferenceCache } from '../train/reference_cache';
 import { runTraining } from '../train/run_training';
 import type { LoadFailure, ModelSummary, Submission, SubmissionResult, TaskResult } from '../types';
 import { HARNESS_VERSION } from '../version';
-import { applyLatePenalty } from './late_policy';
+import { priceLateness } from './late_policy';
 import { totalScore } from './score';
 
 export interface GradeOptions {
@@ -43,14 +43,13 @@ export async function gradeSubmission(submission: Submission, rubric: Rubric, ru
   // The backend that trained, if anything did: a submission that never built is not "trained on wasm".
   const backend = tasks.find((t) => t.train)?.train?.backend ?? null;
   const { score: earned, maxScore } = totalScore(tasks.flatMap((t) => t.checks));
-  const days = submission.commit?.lateDays ?? 0;
-  const penalty = days > 0 && rubric.late ? applyLatePenalty(earned, days, rubric.late) : undefined;
+  const { score, late } = priceLateness(earned, submission.commit?.lateDays ?? 0, rubric.late);
   return {
     submission,
     rubric: { title: rubric.title, file: rubricFile },
-    score: penalty ? penalty.score : earned,
+    score,
     maxScore,
-    ...(penalty ? { late: { days, penaltyPercent: penalty.penaltyPercent, scoreBeforePenalty: earned, percentPerDay: rubric.late!.percentPerDay, capPercent: rubric.late!.capPercent } } : {}),
+    ...(late ? { late } : {}),
     tasks,
     backend,
     isolation: detectIsolation().level,

@@ -5,26 +5,28 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomically } from '../atomic_file';
+import type { SubmissionResult } from '../types';
 
 const STAMP = 'grading.json';
-const RESULTS = 'results.json';
+/** The harness's record of the result (report/write_outputs.ts writes it). */
+const RECORD = 'submission.json';
 
 /** The stamp for a student's commit under a class run's settings (a digest of rubric and options). */
 export function gradingStamp(commit: string, setting: string): string {
   return JSON.stringify({ commit, setting });
 }
 
-/** The results of an earlier run that graded exactly this, if there are any. */
-export function completedResults(outDir: string, stamp: string): unknown | undefined {
+/** The recorded result of an earlier run that graded exactly this, if there is one. */
+export function completedResults(outDir: string, stamp: string): SubmissionResult | undefined {
   const stampFile = path.join(outDir, STAMP);
-  const resultsFile = path.join(outDir, RESULTS);
-  if (!fs.existsSync(resultsFile) || !fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) return undefined;
-  return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  const recordFile = path.join(outDir, RECORD);
+  if (!fs.existsSync(recordFile) || !fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) return undefined;
+  return JSON.parse(fs.readFileSync(recordFile, 'utf8')) as SubmissionResult;
 }
 
 /** Before grading again: nothing of an earlier run may pass for this one's. */
 export function clearEarlierRun(outDir: string): void {
-  for (const f of [STAMP, RESULTS, 'report.html', 'submission.json']) fs.rmSync(path.join(outDir, f), { force: true });
+  for (const f of [STAMP, RECORD, 'results.json', 'report.html']) fs.rmSync(path.join(outDir, f), { force: true });
 }
 
 export function markComplete(outDir: string, stamp: string): void {

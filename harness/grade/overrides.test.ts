@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SubmissionResult } from '../types';
-import { applyOverrides, loadOverrides, unknownStudents } from './overrides';
+import { applyOverrides, loadOverrides, refuseUnknownStudents } from './overrides';
 
 /** Bob's LeNet-5: 30 of 30 for layers, 10 of 20 for parameters; two days late at 10% a day. */
 const bob: SubmissionResult = {
@@ -86,11 +86,22 @@ describe('TA overrides', () => {
     expect(() => loadOverrides(overridesFile('bob:\n  checks:\n    lenet5/params: { score: 18, comment: "  " }\n'))).toThrow('a comment is required: it is what the student reads');
     expect(() => loadOverrides(overridesFile('bob:\n  late_days: { days: 0, comment: x }\n'))).toThrow('(bob, line 2): unknown key "late_days"');
     expect(() => loadOverrides(overridesFile('bob: [\n'))).toThrow('not valid YAML');
+    expect(() => loadOverrides(overridesFile('bob:\n  checks:\n    lenet5/params: { score: -5, comment: x }\n'))).toThrow('a score of 0 or more');
     expect(() => loadOverrides(path.join(dir, 'absent.yaml'))).toThrow('absent.yaml: no such file');
   });
 
-  it('finds students the file names who are not in the results (a typo in an id)', () => {
-    const overrides = loadOverrides(overridesFile('bob:\n  lateDays: { days: 0, comment: x }\nalcie:\n  lateDays: { days: 0, comment: x }\n'));
-    expect(unknownStudents(overrides, new Set(['alice', 'bob']))).toEqual(['alcie']);
+  it('refuses students the file names who are not in the results (a typo in an id), at their line', () => {
+    const file = overridesFile('bob:\n  lateDays: { days: 0, comment: x }\nalcie:\n  lateDays: { days: 0, comment: x }\n');
+    expect(() => refuseUnknownStudents(loadOverrides(file), ['alice', 'bob'])).toThrow(`${file} (alcie, line 3): no graded submission for "alcie"; the graded ids are alice, bob`);
+    // YAML reads 0123 as the number 123.
+    expect(() => refuseUnknownStudents(loadOverrides(overridesFile('0123:\n  lateDays: { days: 0, comment: x }\n')), ['0123'])).toThrow('write ids that look like numbers in quotes ("0123":)');
+    expect(() => refuseUnknownStudents(loadOverrides(overridesFile('"0123":\n  lateDays: { days: 0, comment: x }\n')), ['0123'])).not.toThrow();
+  });
+
+  it('marks a check given full points as passed, and one taken below full as failed', () => {
+    const file = overridesFile(['bob:', '  checks:', '    lenet5/params: { score: 20, comment: right }', '    lenet5/layers: { score: 25, comment: one layer off }'].join('\n'));
+    const [layers, params] = applyOverrides(bob, loadOverrides(file)).tasks[0].checks;
+    expect(params.status).toBe('passed');
+    expect(layers.status).toBe('failed');
   });
 });

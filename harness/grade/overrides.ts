@@ -15,17 +15,17 @@
 import * as fs from 'node:fs';
 import { z } from 'zod';
 import { OverridesError } from '../errors';
-import type { SubmissionResult } from '../types';
+import type { CheckResult, SubmissionResult } from '../types';
 import { parseYamlInput, placeOf, type YamlPath } from '../yaml_input';
-import { applyLatePenalty } from './late_policy';
+import { priceLateness } from './late_policy';
 import { totalScore } from './score';
 
 const reason = z.string().trim().min(1, 'a comment is required: it is what the student reads');
 
 const studentOverrideSchema = z.strictObject({
   /** By check id (`task/check`, as in results.json and the report). */
-  checks: z.record(z.string(), z.strictObject({ score: z.number().min(0), comment: reason })).optional(),
-  lateDays: z.strictObject({ days: z.number().int().min(0), comment: reason }).optional(),
+  checks: z.record(z.string(), z.strictObject({ score: z.number().min(0, 'a score of 0 or more'), comment: reason })).optional(),
+  lateDays: z.strictObject({ days: z.number().int('whole days').min(0, '0 or more days'), comment: reason }).optional(),
 });
 
 export const overridesSchema = z.record(z.string(), studentOverrideSchema);
@@ -36,10 +36,13 @@ export interface Overrides {
   file: string;
   students: Record<string, StudentOverride>;
   /** "alice.checks.lenet5/params.score, line 4": where a path's value is in the file, for messages. */
-  placeOf(path: YamlPath): string;
+  whereIs(path: YamlPath): string;
   /** The same for the key at the end of the path (an id that names nothing). */
-  placeOfKey(path: YamlPath): string;
+  whereIsKey(path: YamlPath): string;
 }
+
+/** No overrides: rendering with them gives the harness's own scores. */
+export const NO_OVERRIDES: Overrides = { file: '', students: {}, whereIs: () => '', whereIsKey: () => '' };
 
 export function loadOverrides(file: string): Overrides {
   let text: string;
@@ -51,51 +54,59 @@ export function loadOverrides(file: string): Overrides {
   }
   const input = parseYamlInput(text, overridesSchema.nullable(), 'a student takes "checks" and "lateDays"; see "TA overrides" in README.md');
   if (!input.ok) throw new OverridesError(file, input.where, input.problem);
-  return { file, students: input.value ?? {}, placeOf: (path) => placeOf(path, input.lineOf(path)), placeOfKey: (path) => placeOf(path, input.lineOfKey(path)) };
+  return { file, students: input.value ?? {}, whereIs: (path) => placeOf(path, input.lineOf(path)), whereIsKey: (path) => placeOf(path, input.lineOfKey(path)) };
 }
 
 /**
- * The result as the TA decided: overridden checks' scores, the late days, and the total
- * after the late penalty, recomputed. The harness's scores stay on record in `override.from`.
- * Throws an OverridesError naming the place in the file for an override that does not fit.
+ * Every student the file names must have been graded: an id the results do not have is a
+ * typo, and the TA must hear about it before anything is written.
+ */
+export function refuseUnknownStudents(overrides: Overrides, graded: string[]): void {
+  const unknown = Object.keys(overrides.students).find((id) => !graded.includes(id));
+  if (unknown === undefined) return;
+  const shown = graded.length > 10 ? `${graded.slice(0, 10).join(', ')} and ${graded.length - 10} more` : graded.join(', ') || 'none';
+  // YAML reads 0123 as the number 123: ids that look like numbers need quotes.
+  const quoteHint = /^[\d.e+-]+$/i.test(unknown) ? '; write ids that look like numbers in quotes ("0123":)' : '';
+  throw new OverridesError(overrides.file, overrides.whereIsKey([unknown]), `no graded submission for "${unknown}"; the graded ids are ${shown}${quoteHint}`);
+}
+
+/**
+ * The result as the TA decided: overridden checks' scores (passed at full points, failed
+ * below), the late days, and the total after the late penalty, recomputed. The harness's
+ * scores stay on record in `override.from`. Throws an OverridesError naming the place in the
+ * file for an override that does not fit.
  */
 export function applyOverrides(result: SubmissionResult, overrides: Overrides): SubmissionResult {
   const id = result.submission.id;
-  const mine = overrides.students[id];
-  if (!mine) return result;
-  const fail = (path: YamlPath, problem: string, atKey = false): never => {
-    throw new OverridesError(overrides.file, (atKey ? overrides.placeOfKey : overrides.placeOf)([id, ...path]), problem);
-  };
+  const changes = overrides.students[id];
+  if (!changes) return result;
+  const problem = (path: YamlPath, message: string, atKey = false) => new OverridesError(overrides.file, (atKey ? overrides.whereIsKey : overrides.whereIs)([id, ...path]), message);
   const byId = new Map(result.tasks.flatMap((t) => t.checks.map((c) => [c.id, c] as const)));
-  for (const [checkId, change] of Object.entries(mine.checks ?? {})) {
+  for (const [checkId, change] of Object.entries(changes.checks ?? {})) {
     const check = byId.get(checkId);
-    if (!check) fail(['checks', checkId], `${id} has no check "${checkId}"; their checks are ${[...byId.keys()].join(', ')}`, true);
-    if (change.score > check!.maxScore) fail(['checks', checkId, 'score'], `${change.score} is more than the check's ${check!.maxScore} points`);
+    if (!check) throw problem(['checks', checkId], `${id} has no check "${checkId}"; their checks are ${[...byId.keys()].join(', ')}`, true);
+    if (change.score > check.maxScore) throw problem(['checks', checkId, 'score'], `${change.score} is more than the check's ${check.maxScore} points`);
+  }
+  if (changes.lateDays && !result.late) {
+    throw problem(['lateDays'], `${id} was not charged for lateness (on time, or the rubric has no late policy): there are no late days to change`);
   }
   const tasks = result.tasks.map((task) => ({
     ...task,
-    checks: task.checks.map((check) => {
-      const change = mine.checks?.[check.id];
-      return change ? { ...check, score: change.score, override: { from: check.score, comment: change.comment } } : check;
+    checks: task.checks.map((check): CheckResult => {
+      const change = changes.checks?.[check.id];
+      if (!change) return check;
+      const status = change.score >= check.maxScore ? 'passed' : check.status === 'error' ? 'error' : 'failed';
+      return { ...check, score: change.score, status, override: { from: check.score, comment: change.comment } };
     }),
   }));
   const { score: earned } = totalScore(tasks.flatMap((t) => t.checks));
-  if (mine.lateDays && !result.late) {
-    fail(['lateDays'], `${id} was not charged for lateness (on time, or the rubric has no late policy): there are no late days to change`);
-  }
-  const days = mine.lateDays?.days ?? result.late?.days ?? 0;
-  const penalty = result.late && days > 0 ? applyLatePenalty(earned, days, result.late) : undefined;
-  const { late: _replaced, ...rest } = result;
+  const { late: _repriced, ...rest } = result;
+  const { score, late } = priceLateness(earned, changes.lateDays?.days ?? result.late?.days ?? 0, result.late);
   return {
     ...rest,
     tasks,
-    score: penalty ? penalty.score : earned,
-    ...(penalty ? { late: { ...result.late!, days, penaltyPercent: penalty.penaltyPercent, scoreBeforePenalty: earned } } : {}),
-    ...(mine.lateDays ? { lateOverride: { from: result.late!.days, comment: mine.lateDays.comment } } : {}),
+    score,
+    ...(late ? { late } : {}),
+    ...(changes.lateDays ? { lateOverride: { from: result.late!.days, comment: changes.lateDays.comment } } : {}),
   };
-}
-
-/** Students the file names that the results do not have: a typo the TA must hear about. */
-export function unknownStudents(overrides: Overrides, graded: Set<string>): string[] {
-  return Object.keys(overrides.students).filter((id) => !graded.has(id));
 }

@@ -8,6 +8,7 @@ import Handlebars from 'handlebars';
 import { totalScore } from '../grade/score';
 import { packageRoot } from '../paths';
 import { formatValue } from '../format';
+import { checkOverrideText, lateOverrideText, lateText } from './adjustment_text';
 import type { LayerSummary, LoadFailure, ModelSummary, SubmissionResult, TaskResult } from '../types';
 import { loadFailureHeading } from './load_failure_text';
 import { gradientChart } from './gradient_chart';
@@ -48,7 +49,7 @@ function taskView(task: TaskResult) {
     ...totalScore(task.checks),
     failure: task.load.ok ? null : failureView(task.load),
     typeErrors: task.typeErrors,
-    checks: task.checks.map((c) => ({ ...c, passed: c.status === 'passed', expected: c.expected ?? null, found: c.found ?? null, override: c.override ?? null })),
+    checks: task.checks.map((c) => ({ ...c, passed: c.status === 'passed', expected: c.expected ?? null, found: c.found ?? null, adjusted: checkOverrideText(c) })),
     student: task.summary ? { rows: layerRows(task.summary), total: formatValue(task.summary.totalParams), trainable: formatValue(task.summary.trainableParams) } : null,
     reference: task.revealReference ? { rows: layerRows(task.referenceSummary), total: formatValue(task.referenceSummary.totalParams), trainable: formatValue(task.referenceSummary.trainableParams) } : null,
     train: train
@@ -82,8 +83,8 @@ export function renderHtmlReport(result: SubmissionResult): string {
     gradedAt: result.gradedAt,
     harnessVersion: result.harnessVersion,
     executionSeconds: result.executionSeconds.toFixed(1),
-    late: result.late ?? null,
-    lateOverride: result.lateOverride ? { ...result.lateOverride, to: result.late?.days ?? 0 } : null,
+    late: lateText(result),
+    lateOverride: lateOverrideText(result),
     tasks: result.tasks.map(taskView),
   });
 }

@@ -3,6 +3,7 @@
 
 import type { CheckResult, SubmissionResult, TaskResult } from '../types';
 import type { GradescopeResults, GradescopeTest } from './results_format';
+import { checkOverrideText, lateOverrideText, lateText } from './adjustment_text';
 import { loadFailureText } from './load_failure_text';
 
 function testOutput(check: CheckResult): string {
@@ -10,7 +11,8 @@ function testOutput(check: CheckResult): string {
   if (check.expected !== undefined) lines.push(`Expected: ${check.expected}`);
   if (check.found !== undefined) lines.push(`Found: ${check.found}`);
   lines.push(...check.messages);
-  if (check.override) lines.push(`Adjusted by a TA from ${check.override.from} to ${check.score}: ${check.override.comment}`);
+  const adjusted = checkOverrideText(check);
+  if (adjusted) lines.push(adjusted);
   return lines.join('\n');
 }
 
@@ -35,8 +37,7 @@ export function toResultsJson(result: SubmissionResult): GradescopeResults {
     execution_time: Math.round(result.executionSeconds),
     output: [
       `${result.rubric.title}: ${result.score} / ${result.maxScore}`,
-      ...(result.late ? [`${result.late.days} late day(s): ${result.late.penaltyPercent}% off ${result.late.scoreBeforePenalty}`] : []),
-      ...(result.lateOverride ? [`Late days changed by a TA from ${result.lateOverride.from} to ${result.late?.days ?? 0}: ${result.lateOverride.comment}`] : []),
+      ...[lateText(result), lateOverrideText(result)].filter((line) => line !== null),
       ...problems,
     ].join('\n'),
     visibility: 'visible',
@@ -61,6 +62,8 @@ export function toResultsJson(result: SubmissionResult): GradescopeResults {
         summary: t.summary ?? null,
         train: t.train ?? null,
         trainSkipped: t.trainSkipped ?? null,
+        // The ids a TA's overrides file names checks by, in the order of tests[].
+        checks: t.checks.map((c) => ({ id: c.id, name: c.name })),
       })),
     },
   };
