@@ -14,6 +14,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../../tfjs';
 import { instantiateKernels, type KernelModule } from './kernel_module';
 import { ACTIVATION_GRADIENT_KERNEL, ADAM_STEP_KERNEL } from './kernel_names';
+import { offset } from './wasm_memory';
 import { forwardGeometry, winogradApplies, winogradBackpropFilter, winogradBackpropInput, winogradConv } from './winograd';
 
 
@@ -23,10 +24,6 @@ type Conv2DAttrs = {
   dataFormat: 'NHWC' | 'NCHW';
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
 };
-
-function offset(backend: BackendWasm, t: TensorInfo): number {
-  return backend.dataIdMap.get(t.dataId)!.memoryOffset;
-}
 
 function requireNHWC(format: string | undefined, kernel: string): void {
   if (format === 'NCHW') throw new Error(`${kernel} on wasm supports NHWC only`);

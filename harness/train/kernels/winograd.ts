@@ -5,6 +5,7 @@
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelModule } from './kernel_module';
+import { offset } from './wasm_memory';
 
 /** A 3x3 stride-1 convolution's sizes: input N x H x W x CI, output N x OH x OW x CO. */
 export interface ConvGeometry {
@@ -58,10 +59,6 @@ export function inputGradientGeometry(c: backend_util.Conv2DInfo): ConvGeometry 
 
 const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;
 
-function offset(b: BackendWasm, t: TensorInfo): number {
-  return b.dataIdMap.get(t.dataId)!.memoryOffset;
-}
-
 /** Scratch tensors for one kernel call, freed together. */
 function scratch(b: BackendWasm) {
   const made: TensorInfo[] = [];
@@ -83,25 +80,36 @@ function chunkTiles(g: ConvGeometry, ci4: number, co4: number): number {
 }
 
 /**
- * y = conv(x, g) (+ bias, then relu if asked) for a 3x3 filter g in HWIO order, given as the
- * byte offset of its floats in wasm memory (the input gradient passes a flipped copy).
+ * What every pass needs besides its tensors: channels padded to fours, the chunk size, and
+ * scratch for the transformed filter (or its gradient) and for a chunk's transformed input
+ * and output. Free it when the pass is done.
  */
-export function winogradConv(k: KernelModule, b: BackendWasm, x: TensorInfo, filterOffset: number, g: ConvGeometry, bias: TensorInfo | null, relu: boolean): TensorInfo {
+function workspace(b: BackendWasm, g: ConvGeometry) {
   const ci4 = roundUp4(g.CI);
   const co4 = roundUp4(g.CO);
   const chunk = chunkTiles(g, ci4, co4);
   const s = scratch(b);
   try {
-    const u = s.floats(36 * ci4 * co4);
-    const v = s.floats(36 * chunk * ci4);
-    const m = s.floats(36 * chunk * co4);
-    // The output last: if an allocation fails, only scratch exists, and it is freed below.
+    return { ci4, co4, chunk, filter: s.floats(36 * ci4 * co4), inputs: s.floats(36 * chunk * ci4), outputs: s.floats(36 * chunk * co4), free: s.free };
+  } catch (error) {
+    s.free();
+    throw error;
+  }
+}
+
+/**
+ * y = conv(x, g) (+ bias, then relu if asked) for a 3x3 filter g in HWIO order, given as the
+ * byte offset of its floats in wasm memory (the input gradient passes a flipped copy).
+ */
+export function winogradConv(k: KernelModule, b: BackendWasm, x: TensorInfo, filterOffset: number, g: ConvGeometry, bias: TensorInfo | null, relu: boolean): TensorInfo {
+  const w = workspace(b, g);
+  try {
     const y = b.makeOutput([g.N, g.OH, g.OW, g.CO], 'float32');
-    k.winograd_filter(filterOffset, u, g.CI, g.CO, ci4, co4);
-    k.winograd_conv(offset(b, x), u, bias ? offset(b, bias) : 0, offset(b, y), v, m, g.N, g.H, g.W, g.CI, g.OH, g.OW, g.CO, g.PT, g.PL, ci4, co4, chunk, bias ? 1 : 0, relu ? 1 : 0);
+    k.winograd_filter(filterOffset, w.filter, g.CI, g.CO, w.ci4, w.co4);
+    k.winograd_conv(offset(b, x), w.filter, bias ? offset(b, bias) : 0, offset(b, y), w.inputs, w.outputs, g.N, g.H, g.W, g.CI, g.OH, g.OW, g.CO, g.PT, g.PL, w.ci4, w.co4, w.chunk, bias ? 1 : 0, relu ? 1 : 0);
     return y;
   } finally {
-    s.free();
+    w.free();
   }
 }
 
@@ -120,18 +128,12 @@ export function winogradBackpropInput(k: KernelModule, b: BackendWasm, dy: Tenso
 /** dw of a 3x3 stride-1 convolution. */
 export function winogradBackpropFilter(k: KernelModule, b: BackendWasm, x: TensorInfo, dy: TensorInfo, c: backend_util.Conv2DInfo): TensorInfo {
   const g = forwardGeometry(c);
-  const ci4 = roundUp4(g.CI);
-  const co4 = roundUp4(g.CO);
-  const chunk = chunkTiles(g, ci4, co4);
-  const s = scratch(b);
+  const w = workspace(b, g);
   try {
-    const du = s.floats(36 * ci4 * co4);
-    const v = s.floats(36 * chunk * ci4);
-    const d = s.floats(36 * chunk * co4);
     const dw = b.makeOutput([3, 3, g.CI, g.CO], 'float32');
-    k.winograd_backprop_filter(offset(b, x), offset(b, dy), offset(b, dw), du, v, d, g.N, g.H, g.W, g.CI, g.OH, g.OW, g.CO, g.PT, g.PL, ci4, co4, chunk);
+    k.winograd_backprop_filter(offset(b, x), offset(b, dy), offset(b, dw), w.filter, w.inputs, w.outputs, g.N, g.H, g.W, g.CI, g.OH, g.OW, g.CO, g.PT, g.PL, w.ci4, w.co4, w.chunk);
     return dw;
   } finally {
-    s.free();
+    w.free();
   }
 }
