@@ -198,6 +198,6 @@ export interface SubmissionResult {
    * rates are kept so that a TA's change of late days can be re-priced without the rubric.
    */
   late?: { days: number; penaltyPercent: number; scoreBeforePenalty: number; percentPerDay: number; capPercent: number };
-  /** Set by a TA's override of the late days: the days the harness counted, and why they changed. */
-  lateOverride?: { from: number; comment: string };
+  /** Set by a TA's override of the late days: the days the harness counted, the TA's, and why. */
+  lateOverride?: { from: number; to: number; comment: string };
 }

@@ -68,7 +68,7 @@ describe('cnn-grade grade', () => {
     fs.writeFileSync(overrides, ['alan:', '  checks:', '    lenet5/params: { score: 20, comment: "The count is right once the typo in C3 is fixed." }', '  lateDays: { days: 0, comment: "Extension granted." }'].join('\n'));
     const report = spawnSync(process.execPath, [CLI, 'report', '--results', out, '--overrides', overrides], { encoding: 'utf8' });
     expect(report.status).toBe(0);
-    expect(report.stdout).toContain('Rendered 3 reports (1 students adjusted)');
+    expect(report.stdout).toContain('Rendered 3 report(s) (1 student(s) adjusted)');
     const adjusted = fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n');
     // 26.25 + 20 + 10 = 56.25, no longer late.
     expect(adjusted).toEqual([rows[0], rows[1], `alan,Alan Turing,56.25,100,0,ok,${alan.commit}`, rows[3], rows[4]]);
@@ -129,5 +129,83 @@ describe('cnn-grade grade, killed partway', () => {
     expect(regraded.length).toBe(4 - firstGraded);
     const rows = fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n').slice(1);
     expect(rows.map((r) => r.split(',').slice(0, 3).join(','))).toEqual(['s0,Student 0,60', 's1,Student 1,36.25', 's2,Student 2,60', 's3,Student 3,36.25']);
+  });
+});
+
+/** A Redis server of the test's own on a free port, stopped by the caller. */
+async function startRedis(): Promise<{ url: string; stop: () => void }> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const ready = await new Promise<boolean>((resolve) => {
+      let out = '';
+      server.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('Ready to accept connections')) resolve(true);
+      });
+      server.on('error', () => resolve(false));
+      server.on('exit', () => resolve(false));
+    });
+    if (ready) return { url: `redis://127.0.0.1:${port}`, stop: () => server.kill('SIGKILL') };
+    server.kill('SIGKILL');
+  }
+  throw new Error('could not start redis-server (Debian: apt-get install redis-server)');
+}
+
+describe('cnn-grade grade --queue (Redis) with a worker process', () => {
+  it('grades the class on the worker and writes the same rows as a local run', async () => {
+    const redis = await startRedis();
+    const dir = temp('cnn-grade-queue-');
+    const ada = studentRepo('correct', '2026-11-30T10:00:00Z');
+    const alan = studentRepo('wrong-kernel', '2026-11-30T11:00:00Z');
+    const roster = path.join(dir, 'class.csv');
+    fs.writeFileSync(roster, `id,name,repo\nada,Ada,${ada.url}\nalan,Alan,${alan.url}\n`);
+    const worker = spawn(process.execPath, [CLI, 'worker', '--queue', redis.url], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let workerLog = '';
+    worker.stderr!.on('data', (chunk: Buffer) => (workerLog += chunk.toString()));
+    try {
+      const out = path.join(dir, 'out');
+      const graded = spawn(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), '--out', out, '--no-train', '--queue', redis.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      graded.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => graded.on('close', resolve));
+      expect(code).toBe(0);
+      expect(stderr).toContain('2 job(s) queued at redis://127.0.0.1:');
+      // As in the local class run above: 60 for a correct model without training, 36.25 for wrong-kernel.
+      expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n').slice(1)).toEqual([`ada,Ada,60,100,0,ok,${ada.commit}`, `alan,Alan,36.25,100,0,ok,${alan.commit}`]);
+      for (const id of ['ada', 'alan']) {
+        expect(fs.existsSync(path.join(out, id, 'report.html'))).toBe(true);
+        expect(fs.existsSync(path.join(out, id, 'grading.json'))).toBe(true);
+      }
+      expect(workerLog).toMatch(/ada: 60 \/ 100/);
+      expect(workerLog).toMatch(/alan: 36.25 \/ 100/);
+      // Nothing left behind in the queue.
+      for (const key of ['cnn-grade:jobs', 'cnn-grade:processing']) expect(spawnSync('redis-cli', ['-u', redis.url, 'LLEN', key], { encoding: 'utf8' }).stdout.trim()).toBe('0');
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => worker.on('close', resolve));
+      redis.stop();
+    }
+  });
+
+  it('gives each student a row saying no grader answered when no worker runs, and refuses a bad URL', async () => {
+    const redis = await startRedis();
+    const dir = temp('cnn-grade-queue-');
+    const ada = studentRepo('correct', '2026-11-30T10:00:00Z');
+    const roster = path.join(dir, 'class.csv');
+    fs.writeFileSync(roster, `id,name,repo\nada,Ada,${ada.url}\n`);
+    try {
+      const out = path.join(dir, 'out');
+      const r = spawnSync(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), '--out', out, '--no-train', '--queue', redis.url, '--queue-timeout', '2'], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8')).toContain(`ada,Ada,0,100,0,"no grader answered in 2 s: is ""cnn-grade worker --queue"" running?",${ada.commit}`);
+      // The job left the queue with the run: a worker started later does not grade it for nobody.
+      expect(spawnSync('redis-cli', ['-u', redis.url, 'LLEN', 'cnn-grade:jobs'], { encoding: 'utf8' }).stdout.trim()).toBe('0');
+      const bad = spawnSync(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), '--out', out, '--no-train', '--force', '--queue', 'http://localhost'], { encoding: 'utf8' });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('--queue http://localhost: expected a Redis URL, e.g. redis://localhost:6379');
+    } finally {
+      redis.stop();
+    }
   });
 });

@@ -2,7 +2,6 @@
 // collected at the deadline, each submission graded in its own process (N at a time), and the
 // class's grades.csv written at the end; one student's failure is that student's row.
 
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,8 +12,9 @@ import { loadRoster, type RosterEntry } from '../collect/roster';
 import { UsageError } from '../errors';
 import { clearEarlierRun, completedResults, gradingStamp, markComplete } from '../grade/grading_stamp';
 import type { GradeJob } from '../grade/job';
+import { QueueGraders } from '../grade/queue_coordinator';
+import { runWorker, writeJob } from '../grade/worker_process';
 import { lateDays } from '../grade/late_policy';
-import { packageRoot } from '../paths';
 import { writeClassOutputs } from '../report/class_outputs';
 import type { GradeRow } from '../report/grades_csv';
 import { SUBMISSION_FILE, writeRendered } from '../report/write_outputs';
@@ -33,6 +33,8 @@ interface GradeArgs {
   train: boolean;
   cloneTimeout: number;
   force: boolean;
+  queue?: string;
+  queueTimeout: number;
 }
 
 export const command = 'grade';
@@ -49,7 +51,10 @@ export function builder(yargs: Argv): Argv<GradeArgs> {
     .option('train', { type: 'boolean', default: true, describe: 'Train briefly next to the reference (--no-train: structure checks only)' })
     .option('clone-timeout', { type: 'number', default: 120, describe: 'Seconds allowed per repository' })
     .option('force', { type: 'boolean', default: false, describe: 'Grade again students whose commit, rubric and harness have not changed' })
-    .example('$0 grade --roster class.csv --rubric lab1.yaml --out grades', 'the whole class') as unknown as Argv<GradeArgs>;
+    .option('queue', { type: 'string', describe: 'Grade on other machines: a Redis URL (redis://host:6379) where "cnn-grade worker --queue" processes take the jobs' })
+    .option('queue-timeout', { type: 'number', default: 600, describe: 'With --queue: seconds without any result after which the students still waiting get a row saying no grader answered' })
+    .example('$0 grade --roster class.csv --rubric lab1.yaml --out grades', 'the whole class')
+    .example('$0 grade --roster class.csv --rubric lab1.yaml --out grades --queue redis://grader:6379', 'the whole class, graded by workers on other machines') as unknown as Argv<GradeArgs>;
 }
 
 function parseDeadline(text: string | undefined): Date | null {
@@ -59,21 +64,6 @@ function parseDeadline(text: string | undefined): Date | null {
   return date;
 }
 
-/** Runs the worker for one job in its own process; resolves with what went wrong, if anything. */
-function runWorker(jobFile: string): Promise<string | null> {
-  const cli = path.join(packageRoot(), 'bin', 'cnn-grade.js');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'worker', '--job', jobFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let tail = '';
-    child.stderr!.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-2000)));
-    child.on('close', (code, signal) => {
-      if (code === 0) return resolve(null);
-      const why = tail.split('\n').find((l) => l.startsWith('cnn-grade:')) ?? (signal ? `killed by ${signal}` : `exited with code ${code}`);
-      resolve(`the grader failed: ${why.replace(/^cnn-grade: /, '').slice(0, 200)}`);
-    });
-  });
-}
-
 /** Runs `tasks` at most `limit` at a time. */
 async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -81,6 +71,11 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<voi
     while (next < items.length) await task(items[next++]);
   });
   await Promise.all(lanes);
+}
+
+/** A URL as it may be printed: without its password. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
 }
 
 /** The row of a student who could not be graded, with the reason. */
@@ -146,7 +141,7 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
     }
     clearEarlierRun(job.outDir);
     const file = path.join(work, `${entry.id}.job.json`);
-    fs.writeFileSync(file, JSON.stringify(job));
+    writeJob(file, job);
     jobs.push({ entry, file, job, stamp });
   }
   if (unchanged) say(`${unchanged} student(s) unchanged since the last run: their results are kept (--force grades them again)`);
@@ -154,8 +149,11 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   let done = 0;
   let failed = 0;
   const gradingStarted = Date.now();
+  // Locally, a process per submission; with --queue, a job for whichever worker takes it.
+  const queue = argv.queue && jobs.length ? await QueueGraders.connect(argv.queue, argv.queueTimeout * 1000) : undefined;
+  if (queue) say(`${jobs.length} job(s) queued at ${redactUrl(argv.queue!)}; graded by "cnn-grade worker --queue" processes`);
   const grade = async ({ entry, file, job, stamp }: (typeof jobs)[number]) => {
-    const failure = await runWorker(file);
+    const failure = queue ? await queue.grade(job) : await runWorker(file);
     const recordFile = path.join(job.outDir, SUBMISSION_FILE);
     const commit = job.submission.commit!;
     if (failure || !fs.existsSync(recordFile)) {
@@ -173,8 +171,13 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
     say(`[${done}/${jobs.length}] ${entry.id}: ${row.score} / ${row.maxScore}${row.status === 'ok' ? '' : ` (${row.status})`} · ${failed} with problems${eta}`);
   };
   // The first submission alone: it trains the reference and caches it for all the others.
-  if (jobs.length) await grade(jobs[0]);
-  await pool(jobs.slice(1), argv.jobs, grade);
+  try {
+    if (jobs.length) await grade(jobs[0]);
+    // Queued jobs all go at once: the workers set the pace.
+    await pool(jobs.slice(1), queue ? jobs.length : argv.jobs, grade);
+  } finally {
+    await queue?.close();
+  }
 
   const ordered = roster.map((e) => rows.get(e.id)!);
   const { csv, index } = writeClassOutputs(out, { title: rubric.title, rows: ordered });

@@ -47,7 +47,7 @@ describe('cnn-grade report, one submission', () => {
     fs.writeFileSync(overrides, `${JSON.stringify(id)}:\n  lateDays: { days: 0, comment: "Extension." }\n`);
     const r = cli('report', '--results', out, '--overrides', overrides);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('was not charged for lateness');
+    expect(r.stderr).toContain('was on time: there are no late days to change');
     expect(fs.readFileSync(path.join(out, 'results.json'), 'utf8')).toBe(before);
   });
 

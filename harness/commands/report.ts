@@ -87,10 +87,10 @@ function renderClass(dir: string, overrides: Overrides): void {
     if (!result) return row;
     writeRendered(result, path.join(dir, row.id));
     if (adjustedCount(result)) adjusted++;
-    return { ...row, score: result.score, lateDays: result.lateOverride ? (result.late?.days ?? 0) : row.lateDays };
+    return { ...row, score: result.score, lateDays: result.lateOverride ? result.lateOverride.to : row.lateDays };
   });
   const { csv, index } = writeClassRendered(dir, { title: record.title, rows });
-  process.stdout.write(`Rendered ${results.size} reports (${adjusted} students adjusted). Grades: ${csv}; class page: ${index}\n`);
+  process.stdout.write(`Rendered ${results.size} report(s) (${adjusted} student(s) adjusted). Grades: ${csv}; class page: ${index}\n`);
 }
 
 export async function handler(argv: ArgumentsCamelCase<ReportArgs>): Promise<void> {

@@ -1,26 +1,42 @@
 // `cnn-grade worker --job FILE`: grades one submission of a class run in its own process, so
-// that one student's crash or memory spike ends that process only. Not for people: `grade`
-// starts it.
+// that one student's crash or memory spike ends that process only; `grade` starts it.
+// `cnn-grade worker --queue URL`: on a grading machine, takes jobs from a class run's Redis
+// queue until stopped (Ctrl-C finishes the job in hand first).
 
 import * as fs from 'node:fs';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { gradeSubmission } from '../grade/grade_submission';
 import type { GradeJob } from '../grade/job';
 import { writeOutputs } from '../report/write_outputs';
-import { loadRubric } from '../rubric/load_rubric';
+import { UsageError } from '../errors';
+import { serveQueue } from '../grade/queue_worker';
+import { loadRubric, parseRubric } from '../rubric/load_rubric';
 import { parseBackendChoice } from '../train/backends';
 import { defaultCacheDir, ReferenceCache } from '../train/reference_cache';
 
-export const command = 'worker';
-export const describe = false as const;
-
-export function builder(yargs: Argv): Argv<{ job: string }> {
-  return yargs.option('job', { type: 'string', demandOption: true }) as unknown as Argv<{ job: string }>;
+interface WorkerArgs {
+  job?: string;
+  queue?: string;
 }
 
-export async function handler(argv: ArgumentsCamelCase<{ job: string }>): Promise<void> {
-  const job = JSON.parse(fs.readFileSync(argv.job, 'utf8')) as GradeJob;
-  const rubric = loadRubric(job.rubricFile, { checkData: job.train });
+export const command = 'worker';
+export const describe = 'On a grading machine: take jobs from a class run\'s Redis queue (grade --queue)';
+
+export function builder(yargs: Argv): Argv<WorkerArgs> {
+  return yargs
+    .option('queue', { type: 'string', describe: 'The Redis URL given to "cnn-grade grade --queue", e.g. redis://grader:6379' })
+    .option('job', { type: 'string', hidden: true, describe: 'One job file (how grade runs a submission in its own process)' })
+    .check((a) => {
+      if (!a.queue === !a.job) throw new UsageError('give --queue URL (or, internally, --job FILE)');
+      return true;
+    })
+    .example('$0 worker --queue redis://grader:6379', 'grade jobs from the queue until stopped') as unknown as Argv<WorkerArgs>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<WorkerArgs>): Promise<void> {
+  if (argv.queue) return serveQueue(argv.queue, (line) => process.stderr.write(`${line}\n`));
+  const job = JSON.parse(fs.readFileSync(argv.job!, 'utf8')) as GradeJob;
+  const rubric = job.rubricText !== undefined ? parseRubric(job.rubricText, job.rubricFile, { checkData: job.train }) : loadRubric(job.rubricFile, { checkData: job.train });
   const result = await gradeSubmission(job.submission, rubric, job.rubricFile, { train: job.train, backend: parseBackendChoice(job.backend), cache: new ReferenceCache(defaultCacheDir()) });
   writeOutputs(result, job.outDir);
 }

@@ -63,9 +63,17 @@ describe('TA overrides', () => {
     const result = applyOverrides(bob, loadOverrides(file));
     expect(result.score).toBe(40);
     expect(result.late).toBeUndefined();
-    expect(result.lateOverride).toEqual({ from: 2, comment: 'Extension for illness.' });
+    expect(result.lateOverride).toEqual({ from: 2, to: 0, comment: 'Extension for illness.' });
     // One day instead of two: 40 less 10%.
     expect(applyOverrides(bob, loadOverrides(overridesFile('bob:\n  lateDays: { days: 1, comment: One day excused. }\n'))).score).toBe(36);
+  });
+
+  it('changes late days without a late policy too: the count changes, the score does not', () => {
+    // Two days late by the commit, but the rubric has no policy: nothing was taken.
+    const noPolicy = { ...bob, late: undefined, score: 40 };
+    const result = applyOverrides(noPolicy, loadOverrides(overridesFile('bob:\n  lateDays: { days: 0, comment: Excused. }\n')));
+    expect(result.score).toBe(40);
+    expect(result.lateOverride).toEqual({ from: 2, to: 0, comment: 'Excused.' });
   });
 
   it('leaves a student the file does not name as the harness graded them', () => {
@@ -77,8 +85,8 @@ describe('TA overrides', () => {
     expect(() => applyOverrides(bob, loadOverrides(unknownCheck))).toThrow(`${unknownCheck} (bob.checks.lenet5/param, line 3): bob has no check "lenet5/param"; their checks are lenet5/layers, lenet5/params`);
     const tooMany = overridesFile(['bob:', '  checks:', '    lenet5/params: { score: 25, comment: generous }'].join('\n'));
     expect(() => applyOverrides(bob, loadOverrides(tooMany))).toThrow('(bob.checks.lenet5/params.score, line 3): 25 is more than the check\'s 20 points');
-    const onTime = { ...bob, late: undefined, score: 40 };
-    expect(() => applyOverrides(onTime, loadOverrides(overridesFile('bob:\n  lateDays: { days: 0, comment: x }\n')))).toThrow('bob was not charged for lateness');
+    const onTime = { ...bob, late: undefined, score: 40, submission: { ...bob.submission, commit: { ...bob.submission.commit!, lateDays: 0 } } };
+    expect(() => applyOverrides(onTime, loadOverrides(overridesFile('bob:\n  lateDays: { days: 0, comment: x }\n')))).toThrow('(bob.lateDays, line 2): bob was on time: there are no late days to change');
   });
 
   it('refuses a file without comments, with unknown keys, or that is not YAML, saying where', () => {

@@ -72,7 +72,7 @@ export function refuseUnknownStudents(overrides: Overrides, graded: string[]): v
 
 /**
  * The result as the TA decided: overridden checks' scores (passed at full points, failed
- * below), the late days, and the total after the late penalty, recomputed. The harness's
+ * below), the late days, and the total after the rubric's late penalty (if it has one), recomputed. The harness's
  * scores stay on record in `override.from`. Throws an OverridesError naming the place in the
  * file for an override that does not fit.
  */
@@ -87,9 +87,9 @@ export function applyOverrides(result: SubmissionResult, overrides: Overrides): 
     if (!check) throw problem(['checks', checkId], `${id} has no check "${checkId}"; their checks are ${[...byId.keys()].join(', ')}`, true);
     if (change.score > check.maxScore) throw problem(['checks', checkId, 'score'], `${change.score} is more than the check's ${check.maxScore} points`);
   }
-  if (changes.lateDays && !result.late) {
-    throw problem(['lateDays'], `${id} was not charged for lateness (on time, or the rubric has no late policy): there are no late days to change`);
-  }
+  // Late days as counted: the policy's record when it took points, else the commit's count.
+  const countedDays = result.late?.days ?? result.submission.commit?.lateDays ?? 0;
+  if (changes.lateDays && countedDays === 0) throw problem(['lateDays'], `${id} was on time: there are no late days to change`);
   const tasks = result.tasks.map((task) => ({
     ...task,
     checks: task.checks.map((check): CheckResult => {
@@ -101,12 +101,13 @@ export function applyOverrides(result: SubmissionResult, overrides: Overrides): 
   }));
   const { score: earned } = totalScore(tasks.flatMap((t) => t.checks));
   const { late: _repriced, ...rest } = result;
+  // The policy's rates are on record only when it took points; without a policy, days cost nothing.
   const { score, late } = priceLateness(earned, changes.lateDays?.days ?? result.late?.days ?? 0, result.late);
   return {
     ...rest,
     tasks,
     score,
     ...(late ? { late } : {}),
-    ...(changes.lateDays ? { lateOverride: { from: result.late!.days, comment: changes.lateDays.comment } } : {}),
+    ...(changes.lateDays ? { lateOverride: { from: countedDays, to: changes.lateDays.days, comment: changes.lateDays.comment } } : {}),
   };
 }

@@ -7,7 +7,7 @@ export function lateText(result: SubmissionResult): string | null {
 }
 
 export function lateOverrideText(result: SubmissionResult): string | null {
-  return result.lateOverride ? `Late days changed by a TA from ${result.lateOverride.from} to ${result.late?.days ?? 0}: ${result.lateOverride.comment}` : null;
+  return result.lateOverride ? `Late days changed by a TA from ${result.lateOverride.from} to ${result.lateOverride.to}: ${result.lateOverride.comment}` : null;
 }
 
 export function checkOverrideText(check: CheckResult): string | null {

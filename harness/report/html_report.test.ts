@@ -86,7 +86,7 @@ describe('report.html in a browser', () => {
       ...graded,
       score: 44,
       late: { days: 1, penaltyPercent: 20, scoreBeforePenalty: 55, percentPerDay: 20, capPercent: 100 },
-      lateOverride: { from: 3, comment: 'Two days excused.' },
+      lateOverride: { from: 3, to: 1, comment: 'Two days excused.' },
       tasks: [{ ...graded.tasks[0], checks: [graded.tasks[0].checks[0], { ...params, score: 25, override: { from: 0, comment: `Counted by hand: ${HOSTILE}` } }] }],
     };
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-report-'));

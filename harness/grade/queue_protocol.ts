@@ -1,0 +1,67 @@
+// Grading across machines through Redis: what the coordinator (`cnn-grade grade --queue`) and
+// the workers (`cnn-grade worker --queue`) exchange. A job carries everything a worker needs
+// (the submission's files, the rubric's text), so workers need no access to the repositories;
+// a result carries the harness's record of the grading, which the coordinator writes and renders.
+//
+// Keys: jobs wait in a list; a worker moves one atomically to the processing list while it
+// grades (so a job is never taken twice), then pushes the result to the run's own results list.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { GradeJob } from './job';
+import type { SubmissionResult } from '../types';
+
+export const JOBS_KEY = 'cnn-grade:jobs';
+export const PROCESSING_KEY = 'cnn-grade:processing';
+export const resultsKey = (runId: string) => `cnn-grade:results:${runId}`;
+
+/** The most a submission's files may weigh in a job: lab code, not data sets. */
+export const MAX_SUBMISSION_BYTES = 8 * 1024 * 1024;
+
+export interface QueuedJob {
+  runId: string;
+  jobId: string;
+  /** The job as a local grader would get it, without the coordinator's folders. */
+  job: Omit<GradeJob, 'outDir'>;
+  /** The rubric's text; its data paths resolve against job.rubricFile's folder, on the worker. */
+  rubricText: string;
+  /** The submission's files by relative path, base64. */
+  files: Record<string, string>;
+}
+
+export type QueuedResult = { jobId: string; record: SubmissionResult } | { jobId: string; failure: string };
+
+/**
+ * The files of a submission folder, without .git, for a job. Symbolic links are left out: a
+ * student's link to /etc/passwd must not travel. Refuses folders over MAX_SUBMISSION_BYTES.
+ */
+export function snapshotFolder(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  let bytes = 0;
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name !== '.git') walk(relPath);
+      } else if (entry.isFile()) {
+        const content = fs.readFileSync(path.join(dir, relPath));
+        bytes += content.length;
+        if (bytes > MAX_SUBMISSION_BYTES) throw new Error(`the submission's files weigh more than ${MAX_SUBMISSION_BYTES / 1024 / 1024} MB, too much to send to a grader`);
+        files[relPath] = content.toString('base64');
+      }
+    }
+  };
+  walk('');
+  return files;
+}
+
+/** Writes a job's files under `dir`; a path that would land outside it is refused. */
+export function materialize(files: Record<string, string>, dir: string): void {
+  const root = path.resolve(dir);
+  for (const [relPath, content] of Object.entries(files)) {
+    const target = path.resolve(root, relPath);
+    if (!target.startsWith(root + path.sep)) throw new Error(`job file "${relPath}" would be written outside the submission folder`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, Buffer.from(content, 'base64'));
+  }
+}

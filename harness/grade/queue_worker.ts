@@ -1,0 +1,70 @@
+// A grading machine's side of a Redis queue (see queue_protocol.ts): takes one job at a time,
+// grades it in a process of its own, as a local class run does, and sends back the record.
+// Stops between jobs on SIGINT or SIGTERM.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { SubmissionResult } from '../types';
+import type { GradeJob } from './job';
+import { connectRedis } from './redis_connection';
+import { JOBS_KEY, materialize, PROCESSING_KEY, resultsKey, type QueuedJob, type QueuedResult } from './queue_protocol';
+import { runWorker, writeJob } from './worker_process';
+
+/** Grades one queued job in a scratch folder, removed afterwards. */
+async function gradeQueued(queued: QueuedJob): Promise<QueuedResult> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-job-'));
+  try {
+    const dir = path.join(work, 'submission');
+    fs.mkdirSync(dir);
+    materialize(queued.files, dir);
+    const outDir = path.join(work, 'out');
+    const job: GradeJob = { ...queued.job, submission: { ...queued.job.submission, dir }, rubricText: queued.rubricText, outDir };
+    const jobFile = path.join(work, 'job.json');
+    writeJob(jobFile, job);
+    const failure = await runWorker(jobFile);
+    if (failure) return { jobId: queued.jobId, failure: failure.replace(/^the grader failed: /, '') };
+    const record = JSON.parse(fs.readFileSync(path.join(outDir, 'submission.json'), 'utf8')) as SubmissionResult;
+    // The coordinator's view of the submission, not this machine's scratch folder.
+    return { jobId: queued.jobId, record: { ...record, submission: { ...record.submission, dir: queued.job.submission.dir } } };
+  } catch (error) {
+    return { jobId: queued.jobId, failure: (error as Error).message };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export async function serveQueue(url: string, say: (line: string) => void): Promise<void> {
+  const client = await connectRedis(url);
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  say('waiting for jobs (Ctrl-C stops between jobs)');
+  try {
+    while (!stopping) {
+      // Taken atomically into the processing list: no other worker can take it too.
+      const raw = await client.blMove(JOBS_KEY, PROCESSING_KEY, 'RIGHT', 'LEFT', 1);
+      if (!raw) continue;
+      let queued: QueuedJob;
+      try {
+        queued = JSON.parse(raw) as QueuedJob;
+      } catch {
+        say('dropped a job that is not JSON');
+        await client.lRem(PROCESSING_KEY, 1, raw);
+        continue;
+      }
+      const started = Date.now();
+      const result = await gradeQueued(queued);
+      // A run's results list lasts a day at most: a coordinator that gave up never reads it.
+      await client.multi().lPush(resultsKey(queued.runId), JSON.stringify(result)).expire(resultsKey(queued.runId), 86_400).exec();
+      await client.lRem(PROCESSING_KEY, 1, raw);
+      const outcome = 'record' in result ? `${result.record.score} / ${result.record.maxScore}` : `failed: ${result.failure}`;
+      say(`${queued.job.submission.id}: ${outcome} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    }
+  } finally {
+    await client.quit();
+  }
+}
