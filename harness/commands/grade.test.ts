@@ -188,6 +188,28 @@ describe('cnn-grade grade --queue (Redis) with a worker process', () => {
     }
   });
 
+  it('fails closed when Redis goes away mid-run: each waiting student gets a row saying so', async () => {
+    const redis = await startRedis();
+    const dir = temp('cnn-grade-queue-');
+    const ada = studentRepo('correct', '2026-11-30T10:00:00Z');
+    const roster = path.join(dir, 'class.csv');
+    fs.writeFileSync(roster, `id,name,repo\nada,Ada,${ada.url}\n`);
+    const out = path.join(dir, 'out');
+    const graded = spawn(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), '--out', out, '--no-train', '--queue', redis.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      graded.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('job(s) queued')) resolve();
+      });
+    });
+    redis.stop();
+    const code = await new Promise<number | null>((resolve) => graded.on('close', resolve));
+    expect(code).toBe(0);
+    // Before or after its job was pushed, depending on timing: either way a row with the reason.
+    expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8')).toMatch(/^ada,Ada,0,100,0,(lost the connection to Redis|could not queue the job): /m);
+  });
+
   it('gives each student a row saying no grader answered when no worker runs, and refuses a bad URL', async () => {
     const redis = await startRedis();
     const dir = temp('cnn-grade-queue-');

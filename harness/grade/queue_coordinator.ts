@@ -43,23 +43,41 @@ export class QueueGraders {
     const done = new Promise<string | null>((resolve) => this.waiting.set(jobId, resolve));
     this.jobs.set(jobId, { job, payload });
     if (this.waiting.size === 1) this.lastResult = Date.now();
-    await this.client.lPush(JOBS_KEY, payload);
+    try {
+      await this.client.lPush(JOBS_KEY, payload);
+    } catch (error) {
+      this.waiting.delete(jobId);
+      return `could not queue the job: ${(error as Error).message}`;
+    }
     this.reading ??= this.readResults();
     return done;
   }
 
+  /** Every student still waiting gets `why` as their row's reason. */
+  private giveUp(why: string): void {
+    for (const resolve of this.waiting.values()) resolve(why);
+    this.waiting.clear();
+  }
+
   private async readResults(): Promise<void> {
     while (!this.closed) {
-      const reply = await this.listener.brPop(resultsKey(this.runId), 1);
+      let reply: { key: string; element: string } | null;
+      try {
+        reply = await this.listener.brPop(resultsKey(this.runId), 1);
+      } catch (error) {
+        // The connection is gone: fail closed for everyone waiting, and take no more jobs.
+        this.closed = true;
+        this.giveUp(`lost the connection to Redis: ${(error as Error).message}`);
+        return;
+      }
       if (reply) {
         this.lastResult = Date.now();
         this.settle(JSON.parse(reply.element) as QueuedResult);
       } else if (this.waiting.size > 0 && Date.now() - this.lastResult > this.idleTimeoutMs) {
         const why = `no grader answered in ${Math.round(this.idleTimeoutMs / 1000)} s: is "cnn-grade worker --queue" running?`;
         // Jobs nobody took yet leave the queue, so that a worker started later does not grade them for nobody.
-        for (const jobId of this.waiting.keys()) await this.client.lRem(JOBS_KEY, 1, this.jobs.get(jobId)!.payload);
-        for (const resolve of this.waiting.values()) resolve(why);
-        this.waiting.clear();
+        for (const jobId of this.waiting.keys()) await this.client.lRem(JOBS_KEY, 1, this.jobs.get(jobId)!.payload).catch(() => undefined);
+        this.giveUp(why);
       }
     }
   }
@@ -77,6 +95,6 @@ export class QueueGraders {
   async close(): Promise<void> {
     this.closed = true;
     await this.reading;
-    await Promise.all([this.client.quit(), this.listener.quit()]);
+    await Promise.all([this.client, this.listener].map((c) => (c.isOpen ? c.quit() : undefined)));
   }
 }
