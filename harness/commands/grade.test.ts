@@ -188,6 +188,42 @@ describe('cnn-grade grade --queue (Redis) with a worker process', () => {
     }
   });
 
+  it('hands the job of a worker killed mid-job to another worker once its lease lapses', async () => {
+    const redis = await startRedis();
+    const dir = temp('cnn-grade-queue-');
+    // A builder that loops until the sandbox's 4 s limit: long enough to kill its worker mid-job.
+    const { url, hashes } = bareRepo([{ date: '2026-11-30T10:00:00Z', modelsTs: fs.readFileSync(path.join(ROOT, 'fixtures', 'hostile', 'loops-forever', 'models.ts'), 'utf8') }]);
+    const rubric = path.join(dir, 'lab.yaml');
+    fs.writeFileSync(rubric, fs.readFileSync(path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), 'utf8').replace(/buildTimeoutSeconds: \d+/, 'buildTimeoutSeconds: 4'));
+    const roster = path.join(dir, 'class.csv');
+    fs.writeFileSync(roster, `id,name,repo\nlee,Lee,${url}\n`);
+    const env = { ...process.env, CNN_GRADE_LEASE_SECONDS: '1' };
+    const startWorker = () => spawn(process.execPath, [CLI, 'worker', '--queue', redis.url], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    const out = path.join(dir, 'out');
+    const graded = spawn(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', rubric, '--out', out, '--no-train', '--queue', redis.url], { stdio: 'ignore', env });
+    const first = startWorker();
+    let second: ReturnType<typeof startWorker> | undefined;
+    try {
+      // Wait until the first worker holds the job, then kill it without warning.
+      const llen = (key: string) => spawnSync('redis-cli', ['-u', redis.url, 'LLEN', key], { encoding: 'utf8' }).stdout.trim();
+      for (let i = 0; i < 100 && llen('cnn-grade:processing') !== '1'; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(llen('cnn-grade:processing')).toBe('1');
+      first.kill('SIGKILL');
+      second = startWorker();
+      let log = '';
+      second.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => graded.on('close', resolve));
+      expect(code).toBe(0);
+      // Graded by the second worker: the build's time limit, a real result, not a lost job.
+      expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8')).toMatch(new RegExp(`^lee,Lee,0,100,0,.*4 s.*,${hashes[0]}$`, 'm'));
+      expect(log).toMatch(/lee: 0 \/ 100/);
+    } finally {
+      first.kill('SIGKILL');
+      second?.kill('SIGTERM');
+      redis.stop();
+    }
+  });
+
   it('fails closed when Redis goes away mid-run: each waiting student gets a row saying so', async () => {
     const redis = await startRedis();
     const dir = temp('cnn-grade-queue-');

@@ -1,18 +1,24 @@
 // The coordinator's side of grading through Redis (see queue_protocol.ts): pushes a job per
-// submission and hands each result back to whoever waits for it. Fails closed: when no result
-// at all arrives for `idleTimeoutMs` while jobs wait, those students get a row saying so.
+// submission and hands each result back to whoever waits for it. A job whose worker stopped
+// renewing its lease (it died) is handed out again, MAX_ATTEMPTS times at most. Fails closed:
+// when no result at all arrives for `idleTimeoutMs` while jobs wait, or Redis goes away, those
+// students get a row saying so.
 
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { writeOutputs } from '../report/write_outputs';
 import type { GradeJob } from './job';
 import { connectRedis, type RedisClient } from './redis_connection';
-import { JOBS_KEY, resultsKey, snapshotFolder, type QueuedJob, type QueuedResult } from './queue_protocol';
+import { JOBS_KEY, leaseKey, leaseSeconds, MAX_ATTEMPTS, PROCESSING_KEY, resultsKey, snapshotFolder, type QueuedJob, type QueuedResult } from './queue_protocol';
 
 export class QueueGraders {
   private readonly runId = randomUUID();
   private readonly waiting = new Map<string, (failure: string | null) => void>();
-  private readonly jobs = new Map<string, { job: GradeJob; payload: string }>();
+  /** Each job as sent: the payload is how it is found in the processing list. */
+  private readonly jobs = new Map<string, { job: GradeJob; payload: string; attempt: number }>();
+  /** Jobs seen in the processing list without a lease, and since when. */
+  private readonly unleasedSince = new Map<string, number>();
+  private lastScan = Date.now();
   private lastResult = Date.now();
   private reading: Promise<void> | undefined;
   private closed = false;
@@ -38,10 +44,10 @@ export class QueueGraders {
     }
     const jobId = randomUUID();
     const { outDir: _local, ...portable } = job;
-    const queued: QueuedJob = { runId: this.runId, jobId, job: portable, rubricText: fs.readFileSync(job.rubricFile, 'utf8'), files };
+    const queued: QueuedJob = { runId: this.runId, jobId, attempt: 1, job: portable, rubricText: fs.readFileSync(job.rubricFile, 'utf8'), files };
     const payload = JSON.stringify(queued);
     const done = new Promise<string | null>((resolve) => this.waiting.set(jobId, resolve));
-    this.jobs.set(jobId, { job, payload });
+    this.jobs.set(jobId, { job, payload, attempt: 1 });
     if (this.waiting.size === 1) this.lastResult = Date.now();
     try {
       await this.client.lPush(JOBS_KEY, payload);
@@ -73,12 +79,46 @@ export class QueueGraders {
       if (reply) {
         this.lastResult = Date.now();
         this.settle(JSON.parse(reply.element) as QueuedResult);
-      } else if (this.waiting.size > 0 && Date.now() - this.lastResult > this.idleTimeoutMs) {
+      }
+      if (Date.now() - this.lastScan > (leaseSeconds() * 1000) / 3) {
+        this.lastScan = Date.now();
+        await this.reclaimAbandoned().catch(() => undefined); // a lost connection shows in brPop
+      }
+      if (!reply && this.waiting.size > 0 && Date.now() - this.lastResult > this.idleTimeoutMs) {
         const why = `no grader answered in ${Math.round(this.idleTimeoutMs / 1000)} s: is "cnn-grade worker --queue" running?`;
         // Jobs nobody took yet leave the queue, so that a worker started later does not grade them for nobody.
         for (const jobId of this.waiting.keys()) await this.client.lRem(JOBS_KEY, 1, this.jobs.get(jobId)!.payload).catch(() => undefined);
         this.giveUp(why);
       }
+    }
+  }
+
+  /**
+   * Jobs of this run in the processing list whose lease has been missing for a whole lease
+   * period (a worker sets it just after taking the job, so a moment without one is normal):
+   * their worker died. Each goes back to the queue, or is given up after MAX_ATTEMPTS.
+   */
+  private async reclaimAbandoned(): Promise<void> {
+    const inProcess = new Set(await this.client.lRange(PROCESSING_KEY, 0, -1));
+    for (const [jobId, sent] of this.jobs) {
+      if (!this.waiting.has(jobId) || !inProcess.has(sent.payload) || (await this.client.exists(leaseKey(jobId)))) {
+        this.unleasedSince.delete(jobId);
+        continue;
+      }
+      const since = this.unleasedSince.get(jobId) ?? Date.now();
+      this.unleasedSince.set(jobId, since);
+      if (Date.now() - since < leaseSeconds() * 1000) continue;
+      this.unleasedSince.delete(jobId);
+      if ((await this.client.lRem(PROCESSING_KEY, 1, sent.payload)) === 0) continue; // finished meanwhile
+      if (sent.attempt >= MAX_ATTEMPTS) {
+        this.waiting.get(jobId)!(`its grader stopped ${sent.attempt} times while grading it (machine or worker lost)`);
+        this.waiting.delete(jobId);
+        continue;
+      }
+      const again = { ...(JSON.parse(sent.payload) as QueuedJob), attempt: sent.attempt + 1 };
+      const payload = JSON.stringify(again);
+      this.jobs.set(jobId, { ...sent, payload, attempt: again.attempt });
+      await this.client.rPush(JOBS_KEY, payload); // the next worker takes it first
     }
   }
 

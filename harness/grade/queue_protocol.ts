@@ -4,7 +4,9 @@
 // a result carries the harness's record of the grading, which the coordinator writes and renders.
 //
 // Keys: jobs wait in a list; a worker moves one atomically to the processing list while it
-// grades (so a job is never taken twice), then pushes the result to the run's own results list.
+// grades (so a job is never taken twice), holds a lease on it that it renews while it works,
+// then pushes the result to the run's own results list. A job whose lease lapses (its worker
+// died) goes back to the queue, a few times at most.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,6 +16,16 @@ import type { SubmissionResult } from '../types';
 export const JOBS_KEY = 'cnn-grade:jobs';
 export const PROCESSING_KEY = 'cnn-grade:processing';
 export const resultsKey = (runId: string) => `cnn-grade:results:${runId}`;
+export const leaseKey = (jobId: string) => `cnn-grade:lease:${jobId}`;
+
+/** How long a worker's claim on a job lasts unless renewed (it renews every third of it). */
+export function leaseSeconds(): number {
+  const fromEnv = Number(process.env.CNN_GRADE_LEASE_SECONDS); // tests shorten it
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 60;
+}
+
+/** A submission whose graders keep dying is given up after this many attempts. */
+export const MAX_ATTEMPTS = 3;
 
 /** The most a submission's files may weigh in a job: lab code, not data sets. */
 export const MAX_SUBMISSION_BYTES = 8 * 1024 * 1024;
@@ -21,6 +33,8 @@ export const MAX_SUBMISSION_BYTES = 8 * 1024 * 1024;
 export interface QueuedJob {
   runId: string;
   jobId: string;
+  /** 1 for the first hand-out, more when a worker died with it. */
+  attempt: number;
   /** The job as a local grader would get it, without the coordinator's folders. */
   job: Omit<GradeJob, 'outDir'>;
   /** The rubric's text; its data paths resolve against job.rubricFile's folder, on the worker. */

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { SubmissionResult } from '../types';
 import type { GradeJob } from './job';
 import { connectRedis } from './redis_connection';
-import { JOBS_KEY, materialize, PROCESSING_KEY, resultsKey, type QueuedJob, type QueuedResult } from './queue_protocol';
+import { JOBS_KEY, leaseKey, leaseSeconds, materialize, PROCESSING_KEY, resultsKey, type QueuedJob, type QueuedResult } from './queue_protocol';
 import { runWorker, writeJob } from './worker_process';
 
 /** Grades one queued job in a scratch folder, removed afterwards. */
@@ -57,10 +57,20 @@ export async function serveQueue(url: string, say: (line: string) => void): Prom
         continue;
       }
       const started = Date.now();
-      const result = await gradeQueued(queued);
+      // The lease says this worker is alive and on the job; the coordinator hands the job out
+      // again if it lapses.
+      const lease = leaseKey(queued.jobId);
+      const seconds = leaseSeconds();
+      await client.set(lease, '1', { EX: seconds });
+      const renew = setInterval(() => void client.expire(lease, seconds).catch(() => undefined), (seconds * 1000) / 3);
+      let result: QueuedResult;
+      try {
+        result = await gradeQueued(queued);
+      } finally {
+        clearInterval(renew);
+      }
       // A run's results list lasts a day at most: a coordinator that gave up never reads it.
-      await client.multi().lPush(resultsKey(queued.runId), JSON.stringify(result)).expire(resultsKey(queued.runId), 86_400).exec();
-      await client.lRem(PROCESSING_KEY, 1, raw);
+      await client.multi().lPush(resultsKey(queued.runId), JSON.stringify(result)).expire(resultsKey(queued.runId), 86_400).lRem(PROCESSING_KEY, 1, raw).del(lease).exec();
       const outcome = 'record' in result ? `${result.record.score} / ${result.record.maxScore}` : `failed: ${result.failure}`;
       say(`${queued.job.submission.id}: ${outcome} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
