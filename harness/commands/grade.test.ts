@@ -170,7 +170,7 @@ describe('cnn-grade grade --queue (Redis) with a worker process', () => {
       graded.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => graded.on('close', resolve));
       expect(code).toBe(0);
-      expect(stderr).toContain('2 job(s) queued at redis://127.0.0.1:');
+      expect(stderr).toContain('2 submission(s) to grade through redis://127.0.0.1:');
       // As in the local class run above: 60 for a correct model without training, 36.25 for wrong-kernel.
       expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8').trim().split('\n').slice(1)).toEqual([`ada,Ada,60,100,0,ok,${ada.commit}`, `alan,Alan,36.25,100,0,ok,${alan.commit}`]);
       for (const id of ['ada', 'alan']) {
@@ -236,7 +236,7 @@ describe('cnn-grade grade --queue (Redis) with a worker process', () => {
     await new Promise<void>((resolve) => {
       graded.stderr!.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (stderr.includes('job(s) queued')) resolve();
+        if (stderr.includes('to grade through')) resolve();
       });
     });
     redis.stop();
@@ -262,6 +262,14 @@ describe('cnn-grade grade --queue (Redis) with a worker process', () => {
       const bad = spawnSync(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), '--out', out, '--no-train', '--force', '--queue', 'http://localhost'], { encoding: 'utf8' });
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('--queue http://localhost: expected a Redis URL, e.g. redis://localhost:6379');
+      // A refused connection (nothing listens on port 1) fails before anything is collected or
+      // cleared, and never prints the password.
+      const before = fs.readFileSync(path.join(out, 'grades.csv'), 'utf8');
+      const refused = spawnSync(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), '--out', out, '--no-train', '--force', '--queue', 'redis://:s3cret@127.0.0.1:1'], { encoding: 'utf8', timeout: 60_000 });
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('cannot connect to Redis');
+      expect(refused.stderr).not.toContain('s3cret');
+      expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8')).toBe(before);
     } finally {
       redis.stop();
     }

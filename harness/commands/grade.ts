@@ -7,11 +7,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { collectRepo } from '../collect/git_collect';
+import { collectRepo, redactUrl } from '../collect/git_collect';
 import { loadRoster, type RosterEntry } from '../collect/roster';
 import { UsageError } from '../errors';
 import { clearEarlierRun, completedResults, gradingStamp, markComplete } from '../grade/grading_stamp';
 import type { GradeJob } from '../grade/job';
+import type { Rubric } from '../rubric/schema';
 import { QueueGraders } from '../grade/queue_coordinator';
 import { runWorker, writeJob } from '../grade/worker_process';
 import { lateDays } from '../grade/late_policy';
@@ -20,7 +21,7 @@ import type { GradeRow } from '../report/grades_csv';
 import { SUBMISSION_FILE, writeRendered } from '../report/write_outputs';
 import type { SubmissionResult } from '../types';
 import { loadRubric } from '../rubric/load_rubric';
-import { BACKEND_NAMES, parseBackendChoice } from '../train/backends';
+import { BACKEND_NAMES, parseBackendChoice, type BackendChoice } from '../train/backends';
 import { HARNESS_VERSION } from '../version';
 
 interface GradeArgs {
@@ -73,11 +74,6 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<voi
   await Promise.all(lanes);
 }
 
-/** A URL as it may be printed: without its password. */
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
-}
-
 /** The row of a student who could not be graded, with the reason. */
 function problemRow(entry: RosterEntry, maxScore: number, status: string, commit = '', lateDays = 0): GradeRow {
   return { id: entry.id, name: entry.name, score: 0, maxScore, lateDays, status, commit };
@@ -110,6 +106,30 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   const maxScore = rubric.tasks.flatMap((t) => t.checks).reduce((s, c) => s + c.points, 0);
   // What a student's grade depends on besides their commit (see grade/grading_stamp.ts).
   const setting = createHash('sha256').update(fs.readFileSync(rubricFile)).update(JSON.stringify({ train: argv.train, backend, deadline, harness: HARNESS_VERSION })).digest('hex');
+  // Locally, a process per submission; with --queue, a job for whichever worker takes it.
+  // Connected first: a wrong URL must fail before anything is collected or cleared.
+  const queue = argv.queue ? await QueueGraders.connect(argv.queue, argv.queueTimeout * 1000) : undefined;
+  try {
+    await gradeRoster(argv, { rubric, rubricFile, roster, backend, deadline, out, work, maxScore, setting }, queue);
+  } finally {
+    // Closed however the run ends: an open connection would keep the process alive.
+    await queue?.close();
+  }
+}
+
+interface RunSettings {
+  rubric: Rubric;
+  rubricFile: string;
+  roster: RosterEntry[];
+  backend: BackendChoice;
+  deadline: Date | null;
+  out: string;
+  work: string;
+  maxScore: number;
+  setting: string;
+}
+
+async function gradeRoster(argv: ArgumentsCamelCase<GradeArgs>, { rubric, rubricFile, roster, backend, deadline, out, work, maxScore, setting }: RunSettings, queue: QueueGraders | undefined): Promise<void> {
   let unchanged = 0;
   const rows = new Map<string, GradeRow>();
   const jobs: { entry: RosterEntry; file: string; job: GradeJob; stamp: string }[] = [];
@@ -149,9 +169,7 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   let done = 0;
   let failed = 0;
   const gradingStarted = Date.now();
-  // Locally, a process per submission; with --queue, a job for whichever worker takes it.
-  const queue = argv.queue && jobs.length ? await QueueGraders.connect(argv.queue, argv.queueTimeout * 1000) : undefined;
-  if (queue) say(`${jobs.length} job(s) queued at ${redactUrl(argv.queue!)}; graded by "cnn-grade worker --queue" processes`);
+  if (queue) say(`${jobs.length} submission(s) to grade through ${redactUrl(argv.queue!)}, by "cnn-grade worker --queue" processes`);
   const grade = async ({ entry, file, job, stamp }: (typeof jobs)[number]) => {
     const failure = queue ? await queue.grade(job) : await runWorker(file);
     const recordFile = path.join(job.outDir, SUBMISSION_FILE);
@@ -171,13 +189,9 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
     say(`[${done}/${jobs.length}] ${entry.id}: ${row.score} / ${row.maxScore}${row.status === 'ok' ? '' : ` (${row.status})`} · ${failed} with problems${eta}`);
   };
   // The first submission alone: it trains the reference and caches it for all the others.
-  try {
-    if (jobs.length) await grade(jobs[0]);
-    // Queued jobs all go at once: the workers set the pace.
-    await pool(jobs.slice(1), queue ? jobs.length : argv.jobs, grade);
-  } finally {
-    await queue?.close();
-  }
+  if (jobs.length) await grade(jobs[0]);
+  // Queued jobs all go at once: the workers set the pace.
+  await pool(jobs.slice(1), queue ? jobs.length : argv.jobs, grade);
 
   const ordered = roster.map((e) => rows.get(e.id)!);
   const { csv, index } = writeClassOutputs(out, { title: rubric.title, rows: ordered });

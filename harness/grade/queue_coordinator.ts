@@ -7,9 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { writeOutputs } from '../report/write_outputs';
+import { HARNESS_VERSION } from '../version';
 import type { GradeJob } from './job';
 import { connectRedis, type RedisClient } from './redis_connection';
-import { JOBS_KEY, leaseKey, leaseSeconds, MAX_ATTEMPTS, PROCESSING_KEY, resultsKey, snapshotFolder, type QueuedJob, type QueuedResult } from './queue_protocol';
+import { JOBS_KEY, leaseKey, leaseSeconds, MAX_ATTEMPTS, PROCESSING_KEY, resultsKey, runKey, snapshotFolder, type QueuedJob, type QueuedResult } from './queue_protocol';
 
 export class QueueGraders {
   private readonly runId = randomUUID();
@@ -31,7 +32,14 @@ export class QueueGraders {
 
   static async connect(url: string, idleTimeoutMs: number): Promise<QueueGraders> {
     const client = await connectRedis(url);
-    return new QueueGraders(client, await connectRedis(url), idleTimeoutMs);
+    const graders = new QueueGraders(client, await connectRedis(url), idleTimeoutMs);
+    await graders.markAlive();
+    return graders;
+  }
+
+  /** Workers grade this run's jobs only while this key lives (renewed with every lease scan). */
+  private async markAlive(): Promise<void> {
+    await this.client.set(runKey(this.runId), '1', { EX: leaseSeconds() * 3 });
   }
 
   /** Grades one job on some worker; resolves with null when its outputs are written, else why not. */
@@ -78,11 +86,13 @@ export class QueueGraders {
       }
       if (reply) {
         this.lastResult = Date.now();
-        this.settle(JSON.parse(reply.element) as QueuedResult);
+        this.settle(reply.element);
       }
       if (Date.now() - this.lastScan > (leaseSeconds() * 1000) / 3) {
         this.lastScan = Date.now();
-        await this.reclaimAbandoned().catch(() => undefined); // a lost connection shows in brPop
+        // A lost connection shows in brPop.
+        await this.markAlive().catch(() => undefined);
+        await this.reclaimAbandoned().catch(() => undefined);
       }
       if (!reply && this.waiting.size > 0 && Date.now() - this.lastResult > this.idleTimeoutMs) {
         const why = `no grader answered in ${Math.round(this.idleTimeoutMs / 1000)} s: is "cnn-grade worker --queue" running?`;
@@ -101,7 +111,13 @@ export class QueueGraders {
   private async reclaimAbandoned(): Promise<void> {
     const inProcess = new Set(await this.client.lRange(PROCESSING_KEY, 0, -1));
     for (const [jobId, sent] of this.jobs) {
-      if (!this.waiting.has(jobId) || !inProcess.has(sent.payload) || (await this.client.exists(leaseKey(jobId)))) {
+      if (!this.waiting.has(jobId) || !inProcess.has(sent.payload)) {
+        this.unleasedSince.delete(jobId);
+        continue;
+      }
+      if (await this.client.exists(leaseKey(jobId))) {
+        // A worker is alive on it: a long job is not "no grader answered".
+        this.lastResult = Date.now();
         this.unleasedSince.delete(jobId);
         continue;
       }
@@ -122,19 +138,34 @@ export class QueueGraders {
     }
   }
 
-  private settle(result: QueuedResult): void {
-    const resolve = this.waiting.get(result.jobId);
-    const sent = this.jobs.get(result.jobId);
-    if (!resolve || !sent) return; // a result for a job given up on
+  /** A result from the queue. Anyone who reaches Redis can push one: what does not fit its job is refused. */
+  private settle(message: string): void {
+    let result: QueuedResult;
+    try {
+      result = JSON.parse(message) as QueuedResult;
+    } catch {
+      return; // not a result: nothing to hand to anyone
+    }
+    const resolve = this.waiting.get(result?.jobId);
+    const sent = this.jobs.get(result?.jobId);
+    if (!resolve || !sent) return; // a result for a job given up on, or for none
     this.waiting.delete(result.jobId);
-    if ('failure' in result) return resolve(`the grader failed: ${result.failure}`);
-    writeOutputs(result.record, sent.job.outDir);
+    if ('failure' in result) return resolve(`the grader failed: ${String(result.failure).slice(0, 300)}`);
+    const record = result.record;
+    if (record?.submission?.id !== sent.job.submission.id) return resolve('the grader sent back a result for another submission');
+    if (record.harnessVersion !== HARNESS_VERSION) return resolve(`the grader runs cnn-grade ${String(record.harnessVersion)}, this run ${HARNESS_VERSION}: install the same version on every grading machine`);
+    try {
+      writeOutputs(record, sent.job.outDir);
+    } catch (error) {
+      return resolve(`the grader's result could not be written: ${(error as Error).message}`);
+    }
     resolve(null);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.reading;
+    if (this.client.isOpen) await this.client.del(runKey(this.runId)).catch(() => undefined);
     await Promise.all([this.client, this.listener].map((c) => (c.isOpen ? c.quit() : undefined)));
   }
 }

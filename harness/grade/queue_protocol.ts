@@ -17,6 +17,8 @@ export const JOBS_KEY = 'cnn-grade:jobs';
 export const PROCESSING_KEY = 'cnn-grade:processing';
 export const resultsKey = (runId: string) => `cnn-grade:results:${runId}`;
 export const leaseKey = (jobId: string) => `cnn-grade:lease:${jobId}`;
+/** Exists while the run's coordinator is alive: jobs of a run without it are graded for nobody. */
+export const runKey = (runId: string) => `cnn-grade:run:${runId}`;
 
 /** How long a worker's claim on a job lasts unless renewed (it renews every third of it). */
 export function leaseSeconds(): number {
@@ -46,27 +48,55 @@ export interface QueuedJob {
 export type QueuedResult = { jobId: string; record: SubmissionResult } | { jobId: string; failure: string };
 
 /**
- * The files of a submission folder, without .git, for a job. Symbolic links are left out: a
- * student's link to /etc/passwd must not travel. Refuses folders over MAX_SUBMISSION_BYTES.
+ * The files of a submission folder, without .git, for a job. A symbolic link travels as the
+ * file it points to when that is inside the folder (as the local bundler allows); one that
+ * points outside (a student's link to /etc/passwd) is left out. Refuses folders over
+ * MAX_SUBMISSION_BYTES, by their sizes, before reading them.
  */
 export function snapshotFolder(dir: string): Record<string, string> {
+  const root = fs.realpathSync(dir);
   const files: Record<string, string> = {};
   let bytes = 0;
   const walk = (rel: string) => {
     for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      const full = path.join(dir, relPath);
       if (entry.isDirectory()) {
         if (entry.name !== '.git') walk(relPath);
-      } else if (entry.isFile()) {
-        const content = fs.readFileSync(path.join(dir, relPath));
-        bytes += content.length;
-        if (bytes > MAX_SUBMISSION_BYTES) throw new Error(`the submission's files weigh more than ${MAX_SUBMISSION_BYTES / 1024 / 1024} MB, too much to send to a grader`);
-        files[relPath] = content.toString('base64');
+        continue;
       }
+      let source = full;
+      if (entry.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = fs.realpathSync(full);
+        } catch {
+          continue; // a dangling link
+        }
+        if (!target.startsWith(root + path.sep) || !fs.statSync(target).isFile()) continue;
+        source = target;
+      } else if (!entry.isFile()) {
+        continue;
+      }
+      bytes += fs.statSync(source).size;
+      if (bytes > MAX_SUBMISSION_BYTES) {
+        throw new Error(`the submission's files weigh more than ${MAX_SUBMISSION_BYTES / 1024 / 1024} MB (${relPath} among them), too much to send to a grader: grade this student without --queue`);
+      }
+      files[relPath] = fs.readFileSync(source).toString('base64');
     }
   };
   walk('');
   return files;
+}
+
+/** Whether a message taken from the queue has a job's shape (anyone who reaches Redis can push one). */
+export function isQueuedJob(value: unknown): value is QueuedJob {
+  const v = value as QueuedJob | null;
+  return (
+    typeof v === 'object' && v !== null && typeof v.runId === 'string' && typeof v.jobId === 'string' && typeof v.attempt === 'number' &&
+    typeof v.rubricText === 'string' && typeof v.files === 'object' && v.files !== null &&
+    typeof v.job === 'object' && v.job !== null && typeof v.job.submission?.id === 'string' && typeof v.job.rubricFile === 'string'
+  );
 }
 
 /** Writes a job's files under `dir`; a path that would land outside it is refused. */

@@ -1,14 +1,18 @@
 // A grading machine's side of a Redis queue (see queue_protocol.ts): takes one job at a time,
 // grades it in a process of its own, as a local class run does, and sends back the record.
-// Stops between jobs on SIGINT or SIGTERM.
+// Stops between jobs on SIGINT or SIGTERM (the grading process has its own process group, so
+// Ctrl-C does not reach it). Messages that are not jobs, and jobs of a run whose coordinator
+// has stopped, are dropped.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { redactUrl } from '../collect/git_collect';
+import { UsageError } from '../errors';
 import type { SubmissionResult } from '../types';
 import type { GradeJob } from './job';
 import { connectRedis } from './redis_connection';
-import { JOBS_KEY, leaseKey, leaseSeconds, materialize, PROCESSING_KEY, resultsKey, type QueuedJob, type QueuedResult } from './queue_protocol';
+import { isQueuedJob, JOBS_KEY, leaseKey, leaseSeconds, materialize, PROCESSING_KEY, resultsKey, runKey, type QueuedJob, type QueuedResult } from './queue_protocol';
 import { runWorker, writeJob } from './worker_process';
 
 /** Grades one queued job in a scratch folder, removed afterwards. */
@@ -22,7 +26,7 @@ async function gradeQueued(queued: QueuedJob): Promise<QueuedResult> {
     const job: GradeJob = { ...queued.job, submission: { ...queued.job.submission, dir }, rubricText: queued.rubricText, outDir };
     const jobFile = path.join(work, 'job.json');
     writeJob(jobFile, job);
-    const failure = await runWorker(jobFile);
+    const failure = await runWorker(jobFile, { detached: true });
     if (failure) return { jobId: queued.jobId, failure: failure.replace(/^the grader failed: /, '') };
     const record = JSON.parse(fs.readFileSync(path.join(outDir, 'submission.json'), 'utf8')) as SubmissionResult;
     // The coordinator's view of the submission, not this machine's scratch folder.
@@ -48,11 +52,19 @@ export async function serveQueue(url: string, say: (line: string) => void): Prom
       // Taken atomically into the processing list: no other worker can take it too.
       const raw = await client.blMove(JOBS_KEY, PROCESSING_KEY, 'RIGHT', 'LEFT', 1);
       if (!raw) continue;
-      let queued: QueuedJob;
+      let queued: unknown;
       try {
-        queued = JSON.parse(raw) as QueuedJob;
+        queued = JSON.parse(raw);
       } catch {
-        say('dropped a job that is not JSON');
+        queued = undefined;
+      }
+      if (!isQueuedJob(queued)) {
+        say('dropped a message that is not a cnn-grade job');
+        await client.lRem(PROCESSING_KEY, 1, raw);
+        continue;
+      }
+      if (!(await client.exists(runKey(queued.runId)))) {
+        say(`dropped ${queued.job.submission.id}'s job: the class run that queued it has stopped`);
         await client.lRem(PROCESSING_KEY, 1, raw);
         continue;
       }
@@ -74,7 +86,9 @@ export async function serveQueue(url: string, say: (line: string) => void): Prom
       const outcome = 'record' in result ? `${result.record.score} / ${result.record.maxScore}` : `failed: ${result.failure}`;
       say(`${queued.job.submission.id}: ${outcome} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
+  } catch (error) {
+    throw new UsageError(`lost the connection to Redis (${redactUrl((error as Error).message)}); start the worker again when Redis is back`);
   } finally {
-    await client.quit();
+    if (client.isOpen) await client.quit().catch(() => undefined);
   }
 }

@@ -8,11 +8,15 @@ import * as path from 'node:path';
 import { packageRoot } from '../paths';
 import type { GradeJob } from './job';
 
-/** Runs the worker for one job in its own process; resolves with what went wrong, if anything. */
-export function runWorker(jobFile: string): Promise<string | null> {
+/**
+ * Runs the worker for one job in its own process; resolves with what went wrong, if anything.
+ * `detached`: in a process group of its own, so that Ctrl-C in the caller's terminal does not
+ * reach it (a queue worker finishes the job in hand first).
+ */
+export function runWorker(jobFile: string, { detached = false } = {}): Promise<string | null> {
   const cli = path.join(packageRoot(), 'bin', 'cnn-grade.js');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'worker', '--job', jobFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'worker', '--job', jobFile], { stdio: ['ignore', 'ignore', 'pipe'], detached });
     let tail = '';
     child.stderr!.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-2000)));
     child.on('close', (code, signal) => {
