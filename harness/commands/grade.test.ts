@@ -152,6 +152,15 @@ async function startRedis(): Promise<{ url: string; stop: () => void }> {
   throw new Error('could not start redis-server (Debian: apt-get install redis-server)');
 }
 
+/** A class of one: ada, whose correct LeNet-5 is on time, and where its results go. */
+function oneStudentClass(): { ada: { url: string; commit: string }; roster: string; out: string } {
+  const dir = temp('cnn-grade-queue-');
+  const ada = studentRepo('correct', '2026-11-30T10:00:00Z');
+  const roster = path.join(dir, 'class.csv');
+  fs.writeFileSync(roster, `id,name,repo\nada,Ada,${ada.url}\n`);
+  return { ada, roster, out: path.join(dir, 'out') };
+}
+
 describe('cnn-grade grade --queue (Redis) with a worker process', () => {
   it('grades the class on the worker and writes the same rows as a local run', async () => {
     const redis = await startRedis();
@@ -226,11 +235,7 @@ describe('cnn-grade grade --queue (Redis) with a worker process', () => {
 
   it('fails closed when Redis goes away mid-run: each waiting student gets a row saying so', async () => {
     const redis = await startRedis();
-    const dir = temp('cnn-grade-queue-');
-    const ada = studentRepo('correct', '2026-11-30T10:00:00Z');
-    const roster = path.join(dir, 'class.csv');
-    fs.writeFileSync(roster, `id,name,repo\nada,Ada,${ada.url}\n`);
-    const out = path.join(dir, 'out');
+    const { ada, roster, out } = oneStudentClass();
     const graded = spawn(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), '--out', out, '--no-train', '--queue', redis.url], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     await new Promise<void>((resolve) => {
@@ -248,12 +253,8 @@ describe('cnn-grade grade --queue (Redis) with a worker process', () => {
 
   it('gives each student a row saying no grader answered when no worker runs, and refuses a bad URL', async () => {
     const redis = await startRedis();
-    const dir = temp('cnn-grade-queue-');
-    const ada = studentRepo('correct', '2026-11-30T10:00:00Z');
-    const roster = path.join(dir, 'class.csv');
-    fs.writeFileSync(roster, `id,name,repo\nada,Ada,${ada.url}\n`);
+    const { ada, roster, out } = oneStudentClass();
     try {
-      const out = path.join(dir, 'out');
       const r = spawnSync(process.execPath, [CLI, 'grade', '--roster', roster, '--rubric', path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml'), '--out', out, '--no-train', '--queue', redis.url, '--queue-timeout', '2'], { encoding: 'utf8' });
       expect(r.status).toBe(0);
       expect(fs.readFileSync(path.join(out, 'grades.csv'), 'utf8')).toContain(`ada,Ada,0,100,0,"no grader answered in 2 s: is ""cnn-grade worker --queue"" running?",${ada.commit}`);

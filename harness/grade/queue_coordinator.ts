@@ -60,17 +60,27 @@ export class QueueGraders {
     try {
       await this.client.lPush(JOBS_KEY, payload);
     } catch (error) {
-      this.waiting.delete(jobId);
-      return `could not queue the job: ${(error as Error).message}`;
+      this.finish(jobId, `could not queue the job: ${(error as Error).message}`);
+      return done;
     }
     this.reading ??= this.readResults();
     return done;
   }
 
+  /**
+   * The end of a job: its student's wait ends with `failure` (null: outputs written), and the
+   * job is forgotten, payload and all (a payload may weigh megabytes; a class, hundreds).
+   */
+  private finish(jobId: string, failure: string | null): void {
+    this.waiting.get(jobId)?.(failure);
+    this.waiting.delete(jobId);
+    this.jobs.delete(jobId);
+    this.unleasedSince.delete(jobId);
+  }
+
   /** Every student still waiting gets `why` as their row's reason. */
   private giveUp(why: string): void {
-    for (const resolve of this.waiting.values()) resolve(why);
-    this.waiting.clear();
+    for (const jobId of [...this.waiting.keys()]) this.finish(jobId, why);
   }
 
   private async readResults(): Promise<void> {
@@ -127,8 +137,7 @@ export class QueueGraders {
       this.unleasedSince.delete(jobId);
       if ((await this.client.lRem(PROCESSING_KEY, 1, sent.payload)) === 0) continue; // finished meanwhile
       if (sent.attempt >= MAX_ATTEMPTS) {
-        this.waiting.get(jobId)!(`its grader stopped ${sent.attempt} times while grading it (machine or worker lost)`);
-        this.waiting.delete(jobId);
+        this.finish(jobId, `its grader stopped ${sent.attempt} times while grading it (machine or worker lost)`);
         continue;
       }
       const again = { ...(JSON.parse(sent.payload) as QueuedJob), attempt: sent.attempt + 1 };
@@ -146,20 +155,23 @@ export class QueueGraders {
     } catch {
       return; // not a result: nothing to hand to anyone
     }
-    const resolve = this.waiting.get(result?.jobId);
     const sent = this.jobs.get(result?.jobId);
-    if (!resolve || !sent) return; // a result for a job given up on, or for none
-    this.waiting.delete(result.jobId);
-    if ('failure' in result) return resolve(`the grader failed: ${String(result.failure).slice(0, 300)}`);
+    if (!sent || !this.waiting.has(result.jobId)) return; // a result for a job given up on, or for none
+    this.finish(result.jobId, this.accept(result, sent.job));
+  }
+
+  /** Writes a result's outputs if it fits its job; else says why not. */
+  private accept(result: QueuedResult, job: GradeJob): string | null {
+    if ('failure' in result) return `the grader failed: ${String(result.failure).slice(0, 300)}`;
     const record = result.record;
-    if (record?.submission?.id !== sent.job.submission.id) return resolve('the grader sent back a result for another submission');
-    if (record.harnessVersion !== HARNESS_VERSION) return resolve(`the grader runs cnn-grade ${String(record.harnessVersion)}, this run ${HARNESS_VERSION}: install the same version on every grading machine`);
+    if (record?.submission?.id !== job.submission.id) return 'the grader sent back a result for another submission';
+    if (record.harnessVersion !== HARNESS_VERSION) return `the grader runs cnn-grade ${String(record.harnessVersion)}, this run ${HARNESS_VERSION}: install the same version on every grading machine`;
     try {
-      writeOutputs(record, sent.job.outDir);
+      writeOutputs(record, job.outDir);
     } catch (error) {
-      return resolve(`the grader's result could not be written: ${(error as Error).message}`);
+      return `the grader's result could not be written: ${(error as Error).message}`;
     }
-    resolve(null);
+    return null;
   }
 
   async close(): Promise<void> {
