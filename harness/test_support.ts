@@ -2,14 +2,16 @@
 
 import './tfjs'; // tfjs settings first: quiet, as in the CLI
 import type { LayersModel } from '@tensorflow/tfjs';
-import { parseTopology, type ModelTopology } from './load/topology_format';
+import { parseTopology } from './load/topology_format';
+import { canonicalTopology, type CanonicalTopology } from './model/canonical_topology';
 import { summarize } from './model/summarize';
 import type { ModelSummary } from './types';
 
-export function topologyOf(model: LayersModel): ModelTopology {
+/** The canonical topology of a model, through the parser a student's answer takes. */
+export function topologyOf(model: LayersModel): CanonicalTopology {
   const parsed = parseTopology(JSON.stringify(model.toJSON(null, false)));
   if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.topology;
+  return canonicalTopology(parsed.topology);
 }
 
 export function summaryOf(model: LayersModel): ModelSummary {

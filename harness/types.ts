@@ -1,7 +1,7 @@
 // The plain data that flows between the stages of DESIGN.md's pipeline, declared once.
 // Stages import these; none re-declares them.
 
-import type { ModelTopology } from './load/topology_format';
+import type { CanonicalTopology } from './model/canonical_topology';
 
 /** What `collect` hands on: a folder holding one student's work. */
 export interface Submission {
@@ -18,8 +18,8 @@ export interface Submission {
 /** What `load` returns when the student's builder produced a model. */
 export interface ModelSpec {
   ok: true;
-  /** The topology JSON the sandboxed child printed, validated. */
-  topology: ModelTopology;
+  /** The harness's own topology of the model the child built: every later stage reads this. */
+  topology: CanonicalTopology;
   /** Milliseconds the sandboxed build took. */
   buildMs: number;
 }

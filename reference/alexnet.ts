@@ -6,11 +6,11 @@
 //   conv4 3*3*384*384+384 = 1,327,488; conv5 3*3*384*256+256 = 884,992;
 //   fc6 6*6*256*4096+4096 = 37,752,832; fc7 4096*4096+4096 = 16,781,312; fc8 4096*1000+1000 = 4,097,000.
 
-import type { ModelTopology } from '../harness/load/topology_format';
+import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { GraphBuilder } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
-export function alexnetTopology({ inputShape = [227, 227, 3], numClasses = 1000 }: ReferenceOptions = {}): ModelTopology {
+export function alexnetTopology({ inputShape = [227, 227, 3], numClasses = 1000 }: ReferenceOptions = {}): CanonicalTopology {
   const g = new GraphBuilder('alexnet');
   let x = g.input(inputShape);
   x = g.conv2d(x, { filters: 96, kernelSize: 11, strides: 4, activation: 'relu', name: 'conv1' });

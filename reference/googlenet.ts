@@ -8,7 +8,7 @@
 // 6,998,552 parameters without the auxiliary heads (biases included; a module's count is
 // worked out in reference.test.ts from its Table 1 row).
 
-import type { ModelTopology } from '../harness/load/topology_format';
+import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { GraphBuilder, type Sym } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
@@ -43,7 +43,7 @@ function auxiliaryHead(g: GraphBuilder, x: Sym, id: string, numClasses: number):
   return g.dense(x, { units: numClasses, activation: 'softmax', name: `aux_${id}_predictions` });
 }
 
-export function googlenetTopology({ inputShape = [224, 224, 3], numClasses = 1000, auxHeads = false }: ReferenceOptions & { auxHeads?: boolean } = {}): ModelTopology {
+export function googlenetTopology({ inputShape = [224, 224, 3], numClasses = 1000, auxHeads = false }: ReferenceOptions & { auxHeads?: boolean } = {}): CanonicalTopology {
   const g = new GraphBuilder('googlenet');
   let x = g.input(inputShape);
   x = g.conv2d(x, { filters: 64, kernelSize: 7, strides: 2, padding: 'same', activation: 'relu', name: 'conv1_7x7' });
@@ -78,7 +78,7 @@ export const INCEPTION_CIFAR_MODULES: Record<string, [number, number, number, nu
   b: [64, 64, 96, 16, 48, 32],
 };
 
-export function inceptionCifarTopology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): ModelTopology {
+export function inceptionCifarTopology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): CanonicalTopology {
   const g = new GraphBuilder('inception_cifar');
   let x = g.conv2d(g.input(inputShape), { filters: 64, kernelSize: 3, padding: 'same', activation: 'relu', name: 'stem' });
   x = inception(g, x, 'a', INCEPTION_CIFAR_MODULES.a);

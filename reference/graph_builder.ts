@@ -4,6 +4,7 @@
 // of tfjs' layers API; a model for training comes from the JSON (models.ts).
 
 import type { LayerJson, ModelTopology } from '../harness/load/topology_format';
+import { canonicalTopology, type CanonicalTopology } from '../harness/model/canonical_topology';
 
 /** A symbolic tensor: the output of the named layer. */
 export interface Sym {
@@ -53,9 +54,10 @@ export class GraphBuilder {
   }
 
   /** The model from the input to `output` (and any `extraOutputs`, e.g. auxiliary heads). */
-  topology(output: Sym, extraOutputs: Sym[] = []): ModelTopology {
+  topology(output: Sym, extraOutputs: Sym[] = []): CanonicalTopology {
     if (!this.inputName) throw new Error(`${this.modelName}: no input`);
-    return {
+    // Through the same parser as a student's model: the reference is compared and trained in one form.
+    return canonicalTopology({
       class_name: 'Model',
       config: {
         name: this.modelName,
@@ -63,7 +65,7 @@ export class GraphBuilder {
         input_layers: [[this.inputName, 0, 0]],
         output_layers: [output, ...extraOutputs].map((o) => [o.layer, 0, 0]),
       },
-    } as ModelTopology;
+    } as ModelTopology);
   }
 
   // The layers of the lecture's architectures, with tfjs' argument names.

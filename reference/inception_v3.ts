@@ -4,11 +4,11 @@
 // 17x17 modules factor 7x7 into 1x7 and 7x1, the 8x8 modules split 3x3 into 1x3 and 3x1.
 // 23,851,784 parameters, Keras Applications' count (23,817,352 trainable).
 
-import type { ModelTopology } from '../harness/load/topology_format';
+import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { GraphBuilder, type Sym } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
-export function inceptionV3Topology({ inputShape = [299, 299, 3], numClasses = 1000 }: ReferenceOptions = {}): ModelTopology {
+export function inceptionV3Topology({ inputShape = [299, 299, 3], numClasses = 1000 }: ReferenceOptions = {}): CanonicalTopology {
   const g = new GraphBuilder('inception_v3');
   const cbr = (x: Sym, filters: number, rows: number, cols: number, strides = 1, padding: 'same' | 'valid' = 'same') =>
     g.activation(g.batchNormalization(g.conv2d(x, { filters, kernelSize: [rows, cols], strides, padding, useBias: false }), { scale: false }), 'relu');

@@ -1,7 +1,7 @@
 // The registry of reference architectures, by the names rubrics and the CLI use. Each is a
 // topology (no weights until a model is built from it, e.g. for training).
 
-import type { ModelTopology } from '../harness/load/topology_format';
+import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { alexnetTopology } from './alexnet';
 import { googlenetTopology, inceptionCifarTopology } from './googlenet';
 import { inceptionV3Topology } from './inception_v3';
@@ -17,10 +17,10 @@ export interface ReferenceModel {
   description: string;
   /** The input shape and classes when a rubric or the command line gives none. */
   defaults: { inputShape: number[]; numClasses: number };
-  topology(options: ReferenceOptions): ModelTopology;
+  topology(options: ReferenceOptions): CanonicalTopology;
 }
 
-const ref = (description: string, inputShape: number[], numClasses: number, topology: (o: ReferenceOptions) => ModelTopology): ReferenceModel => ({
+const ref = (description: string, inputShape: number[], numClasses: number, topology: (o: ReferenceOptions) => CanonicalTopology): ReferenceModel => ({
   description,
   defaults: { inputShape, numClasses },
   topology: (o) => topology({ inputShape: o.inputShape ?? inputShape, numClasses: o.numClasses ?? numClasses }),
@@ -57,7 +57,7 @@ export function referenceNames(): string[] {
 }
 
 /** The topology a task is graded against: its named reference, or the layers it writes out. */
-export function taskReferenceTopology(task: { reference?: string; expected?: InlineLayer[]; args: ReferenceOptions }): ModelTopology {
+export function taskReferenceTopology(task: { reference?: string; expected?: InlineLayer[]; args: ReferenceOptions }): CanonicalTopology {
   if (task.expected) return inlineTopology(task.expected, task.args);
   return REFERENCES[task.reference!].topology(task.args);
 }

@@ -7,7 +7,7 @@
 //     - { class: Dense, units: 10, activation: softmax }
 // The task's args give the input shape; arguments are checked like a student's layer config.
 
-import type { ModelTopology } from '../harness/load/topology_format';
+import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { GraphBuilder, KERNEL_INITIALIZER, ZEROS } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
@@ -49,7 +49,7 @@ export function inlineArgumentProblems(layers: InlineLayer[]): { index: number; 
   });
 }
 
-export function inlineTopology(layers: InlineLayer[], { inputShape = [28, 28, 1] }: ReferenceOptions): ModelTopology {
+export function inlineTopology(layers: InlineLayer[], { inputShape = [28, 28, 1] }: ReferenceOptions): CanonicalTopology {
   const g = new GraphBuilder('expected');
   let x = g.input(inputShape);
   for (const { class: className, name, ...args } of layers) {

@@ -4,11 +4,11 @@
 // all); tfjs' convolutions are fully connected, which gives 3,246:
 //   H1 5*5*1*4+4 = 104, H2 5*5*4*12+12 = 1,212, output 4*4*12*10+10 = 1,930.
 
-import type { ModelTopology } from '../harness/load/topology_format';
+import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { GraphBuilder } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
-export function lenet1Topology({ inputShape = [28, 28, 1], numClasses = 10 }: ReferenceOptions = {}): ModelTopology {
+export function lenet1Topology({ inputShape = [28, 28, 1], numClasses = 10 }: ReferenceOptions = {}): CanonicalTopology {
   const g = new GraphBuilder('lenet1');
   let x = g.input(inputShape);
   x = g.conv2d(x, { filters: 4, kernelSize: 5, activation: 'tanh', name: 'h1' });

@@ -5,11 +5,11 @@
 //   C1 5*5*1*6+6 = 156, C3 5*5*6*16+16 = 2,416, F5 400*120+120 = 48,120,
 //   F6 120*84+84 = 10,164, output 84*10+10 = 850.
 
-import type { ModelTopology } from '../harness/load/topology_format';
+import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { GraphBuilder } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
-export function lenet5Topology({ inputShape = [28, 28, 1], numClasses = 10 }: ReferenceOptions = {}): ModelTopology {
+export function lenet5Topology({ inputShape = [28, 28, 1], numClasses = 10 }: ReferenceOptions = {}): CanonicalTopology {
   const g = new GraphBuilder('lenet5');
   let x = g.input(inputShape);
   x = g.conv2d(x, { filters: 6, kernelSize: 5, padding: 'same', activation: 'tanh', name: 'c1' });

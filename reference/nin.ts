@@ -6,7 +6,7 @@
 //   block 2: 5*5*96*192+192 = 460,992; 192*192+192 = 37,056; 37,056
 //   block 3: 3*3*192*192+192 = 331,968; 37,056; 192*10+10 = 1,930
 
-import type { ModelTopology } from '../harness/load/topology_format';
+import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { GraphBuilder, type Sym } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
@@ -16,7 +16,7 @@ function mlpconv(g: GraphBuilder, x: Sym, kernel: number, maps: [number, number,
   return g.conv2d(x, { filters: maps[2], kernelSize: 1, activation: lastActivation, name: `mlpconv${block}_cccp2` });
 }
 
-export function ninTopology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): ModelTopology {
+export function ninTopology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): CanonicalTopology {
   const g = new GraphBuilder('nin');
   let x = mlpconv(g, g.input(inputShape), 5, [192, 160, 96], 1);
   x = g.dropout(g.maxPooling2d(x, { poolSize: 3, strides: 2, padding: 'same', name: 'pool1' }), 0.5);

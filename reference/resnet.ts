@@ -11,7 +11,7 @@
 //   blocks with 16, 32 and 64 filters on 32x32x3), with projection shortcuts where the shape
 //   changes (the paper's 0.27M is with parameter-free zero-padding shortcuts, option A).
 
-import type { ModelTopology } from '../harness/load/topology_format';
+import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { GraphBuilder, type Sym } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
@@ -39,7 +39,7 @@ function bottleneckBlock(g: GraphBuilder, x: Sym, filters: number, stride: numbe
 /** Blocks per stage, from Table 1 (and Keras Applications for 50, 101, 152). */
 export const RESNET_DEPTHS = { 18: [2, 2, 2, 2], 34: [3, 4, 6, 3], 50: [3, 4, 6, 3], 101: [3, 4, 23, 3], 152: [3, 8, 36, 3] } as const;
 
-export function resnetTopology(depth: keyof typeof RESNET_DEPTHS, { inputShape = [224, 224, 3], numClasses = 1000 }: ReferenceOptions = {}): ModelTopology {
+export function resnetTopology(depth: keyof typeof RESNET_DEPTHS, { inputShape = [224, 224, 3], numClasses = 1000 }: ReferenceOptions = {}): CanonicalTopology {
   const bottleneck = depth >= 50;
   const g = new GraphBuilder(`resnet${depth}`);
   let x = g.zeroPadding2d(g.input(inputShape), 3, 'conv1_pad');
@@ -60,7 +60,7 @@ export function resnetTopology(depth: keyof typeof RESNET_DEPTHS, { inputShape =
   return g.topology(g.dense(x, { units: numClasses, activation: 'softmax', name: 'predictions' }));
 }
 
-export function resnet20Topology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): ModelTopology {
+export function resnet20Topology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): CanonicalTopology {
   const g = new GraphBuilder('resnet20');
   let x = g.conv2d(g.input(inputShape), { filters: 16, kernelSize: 3, padding: 'same', useBias: false, name: 'conv1_conv' });
   x = g.activation(g.batchNormalization(x, { epsilon: 1e-5, name: 'conv1_bn' }), 'relu', 'conv1_relu');

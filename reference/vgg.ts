@@ -11,7 +11,7 @@
 //   block 1: 3*3*3*32+32 = 896, 3*3*32*32+32 = 9,248; block 2: 18,496, 36,928;
 //   block 3: 73,856, 147,584; dense 2048*128+128 = 262,272; output 128*10+10 = 1,290.
 
-import type { ModelTopology } from '../harness/load/topology_format';
+import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { GraphBuilder, type Sym } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
@@ -39,7 +39,7 @@ function convBlocks(g: GraphBuilder, x: Sym, blocks: Blocks, widths: number[], l
   return x;
 }
 
-export function vggTopology(configuration: keyof typeof VGG_CONFIGURATIONS, { inputShape = [224, 224, 3], numClasses = 1000 }: ReferenceOptions = {}): ModelTopology {
+export function vggTopology(configuration: keyof typeof VGG_CONFIGURATIONS, { inputShape = [224, 224, 3], numClasses = 1000 }: ReferenceOptions = {}): CanonicalTopology {
   const g = new GraphBuilder(`vgg_${configuration.toLowerCase().replace('-', '_')}`);
   let x = convBlocks(g, g.input(inputShape), VGG_CONFIGURATIONS[configuration], WIDTHS, configuration === 'A-LRN');
   x = g.flatten(x);
@@ -48,7 +48,7 @@ export function vggTopology(configuration: keyof typeof VGG_CONFIGURATIONS, { in
   return g.topology(g.dense(x, { units: numClasses, activation: 'softmax', name: 'predictions' }));
 }
 
-export function vggCifarTopology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): ModelTopology {
+export function vggCifarTopology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): CanonicalTopology {
   const g = new GraphBuilder('vgg_cifar');
   let x = convBlocks(g, g.input(inputShape), [[3, 3], [3, 3], [3, 3]], [32, 64, 128], false);
   x = g.dense(g.flatten(x), { units: 128, activation: 'relu', name: 'fc' });

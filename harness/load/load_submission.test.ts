@@ -18,8 +18,17 @@ describe('loadSubmission', () => {
   it('returns the topology of a Sequential and of a functional LeNet-5', async () => {
     const seq = await loadSubmission(path.join(FIXTURES, 'correct'), TASK, LIMITS);
     const fun = await loadSubmission(path.join(FIXTURES, 'functional'), TASK, LIMITS);
-    expect(seq.ok && seq.topology.class_name).toBe('Sequential');
+    // Both in the harness's own functional form, as every later stage reads them.
+    expect(seq.ok && seq.topology.class_name).toBe('Model');
     expect(fun.ok && fun.topology.class_name).toBe('Model');
+    expect(seq.ok && seq.topology.config.layers.map((l) => l.class_name)).toEqual(['InputLayer', 'Conv2D', 'AveragePooling2D', 'Conv2D', 'AveragePooling2D', 'Flatten', 'Dense', 'Dense', 'Dense']);
+  });
+
+  it('refuses a model whose JSON carries keys beside the real ones, instead of checking one model and training another', async () => {
+    const hostile = path.resolve(FIXTURES, '..', 'hostile', 'smuggles-config-keys');
+    const result = await loadSubmission(hostile, TASK, LIMITS);
+    expect(result).toMatchObject({ ok: false, kind: 'invalid-model' });
+    expect(!result.ok && result.message).toMatch(/layer "conv2d_Conv2D\d+": kernel_initializer.config has a setting the harness does not know: seed_/);
   });
 
   it('reports a syntax error with file, line and column', async () => {

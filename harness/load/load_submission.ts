@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import type { LoadFailure, LoadResult } from '../types';
 import { bundleStudentCode } from './bundle';
 import { runInSandbox, type SandboxLimits } from './sandbox';
+import { canonicalTopology } from '../model/canonical_topology';
+import { TopologyError } from '../model/graph';
 import { parseTopology } from './topology_format';
 
 export interface LoadTask {
@@ -45,7 +47,12 @@ export async function loadSubmission(dir: string, task: LoadTask, limits: Sandbo
   }
   const parsed = parseTopology(answer.topology);
   if (!parsed.ok) return { ok: false, kind: 'invalid-model', message: parsed.message };
-  return { ok: true, topology: parsed.topology, buildMs: outcome.ms };
+  try {
+    return { ok: true, topology: canonicalTopology(parsed.topology), buildMs: outcome.ms };
+  } catch (error) {
+    if (!(error instanceof TopologyError)) throw error;
+    return { ok: false, kind: 'invalid-model', message: error.message };
+  }
 }
 
 /** What the sandbox forbids, in the words of its permission model's error codes. */

@@ -56,7 +56,11 @@ function functionalNodes(topology: Extract<ModelTopology, { class_name: 'Model' 
     if (layer.inbound_nodes.length > 1) {
       throw new TopologyError(`layer "${layer.name}" is applied ${layer.inbound_nodes.length} times; shared layers are not supported`);
     }
-    const inbound = (layer.inbound_nodes[0] ?? []).map((ref) => ref[0]);
+    const refs = layer.inbound_nodes[0] ?? [];
+    // Each layer is applied once and yields one tensor, so every reference is to node 0, tensor 0.
+    const shared = refs.find((ref) => ref[1] !== 0 || ref[2] !== 0);
+    if (shared) throw new TopologyError(`layer "${layer.name}" reads output ${shared[2]} of call ${shared[1]} of "${shared[0]}"; shared layers are not supported`);
+    const inbound = refs.map((ref) => ref[0]);
     byName.set(layer.name, { name: layer.name, className: layer.class_name, config: layer.config, inbound });
   }
   for (const node of byName.values()) {

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { referenceNames } from '../../reference';
-import { SUPPORTED_LAYER_CLASSES } from '../model/layer_rules';
+import { SUPPORTED_LAYER_CLASSES } from '../model/layers';
 
 const positiveInt = z.number().int().positive();
 const visibility = z.enum(['visible', 'hidden', 'after_due_date', 'after_published']);

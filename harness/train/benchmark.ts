@@ -3,7 +3,7 @@
 
 import { REFERENCES } from '../../reference';
 import { GraphBuilder } from '../../reference/graph_builder';
-import type { ModelTopology } from '../load/topology_format';
+import type { CanonicalTopology } from '../model/canonical_topology';
 import { summarize } from '../model/summarize';
 import { tf } from '../tfjs';
 import { UsageError } from '../errors';
@@ -14,7 +14,7 @@ import { TrainingStep } from './training_step';
 import { seededRandom } from './batches';
 
 /** A model with stride-2 5x5 convolutions and max pooling: the paths LeNet-5 does not take. */
-function stridedCnnTopology(): ModelTopology {
+function stridedCnnTopology(): CanonicalTopology {
   const g = new GraphBuilder('strided_cnn');
   let x = g.conv2d(g.input([28, 28, 1]), { filters: 16, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' });
   x = g.conv2d(x, { filters: 32, kernelSize: 5, strides: 2, padding: 'same', activation: 'relu' });
@@ -22,7 +22,7 @@ function stridedCnnTopology(): ModelTopology {
   return g.topology(g.dense(x, { units: 10, activation: 'softmax' }));
 }
 
-export const BENCH_MODELS: Record<string, { describe: string; topology: () => ModelTopology }> = {
+export const BENCH_MODELS: Record<string, { describe: string; topology: () => CanonicalTopology }> = {
   lenet5: { describe: 'LeNet-5 on MNIST (28x28x1)', topology: () => REFERENCES.lenet5.topology({}) },
   'vgg-cifar': { describe: 'VGG-style net on 32x32x3 images', topology: () => REFERENCES['vgg-cifar'].topology({}) },
   'strided-cnn': { describe: 'stride-2 5x5 convolutions and max pooling on MNIST', topology: stridedCnnTopology },

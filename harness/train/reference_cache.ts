@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomically } from '../atomic_file';
-import type { ModelTopology } from '../load/topology_format';
+import type { CanonicalTopology } from '../model/canonical_topology';
 import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult } from '../types';
 import { HARNESS_VERSION } from '../version';
@@ -37,7 +37,7 @@ function dataStamp(settings: TrainSettings): unknown {
   });
 }
 
-export function referenceKey(topology: ModelTopology, settings: TrainSettings, backend: string): string {
+export function referenceKey(topology: CanonicalTopology, settings: TrainSettings, backend: string): string {
   // The time limit does not change a reference run (it always trains its full budget).
   const { timeLimitSeconds: _unused, ...rest } = settings;
   const identity = JSON.stringify({ topology, settings: rest, data: dataStamp(settings), backend, harness: HARNESS_VERSION, format: CACHE_FORMAT });

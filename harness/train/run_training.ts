@@ -2,7 +2,7 @@
 // data order, optimizer and budget. A student model that cannot train is a result (accuracy
 // 0 with the reason), never an exception.
 
-import type { ModelTopology } from '../load/topology_format';
+import type { CanonicalTopology } from '../model/canonical_topology';
 import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult, TrainRun } from '../types';
 import type { ImageDataset } from './dataset';
@@ -31,7 +31,7 @@ export function datasetFor(spec: DatasetSpec, inputShape: number[], numClasses: 
   return data;
 }
 
-export async function runTraining(student: ModelTopology, reference: ModelTopology, settings: TrainSettings, args: { inputShape: number[]; numClasses: number }, backend: string, cache?: ReferenceCache): Promise<TrainRun> {
+export async function runTraining(student: CanonicalTopology, reference: CanonicalTopology, settings: TrainSettings, args: { inputShape: number[]; numClasses: number }, backend: string, cache?: ReferenceCache): Promise<TrainRun> {
   const started = Date.now();
   const data = datasetFor(settings.dataset, args.inputShape, args.numClasses);
   const studentResult = await trainStudent(student, data, settings);
@@ -59,7 +59,7 @@ export async function runTraining(student: ModelTopology, reference: ModelTopolo
   };
 }
 
-async function trainStudent(topology: ModelTopology, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
+async function trainStudent(topology: CanonicalTopology, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
   try {
     return await trainModel(topology, data, settings);
   } catch (error) {

@@ -3,7 +3,7 @@
 // that have weights, so the same submission starts from the same weights on every run, and
 // two spellings of one network (with or without separate activation layers) start alike.
 
-import type { ModelTopology } from '../load/topology_format';
+import type { CanonicalTopology } from '../model/canonical_topology';
 
 /** A small integer hash (FNV-1a) so derived seeds differ per layer and field. */
 function deriveSeed(seed: number, ...parts: (string | number)[]): number {
@@ -15,8 +15,8 @@ function deriveSeed(seed: number, ...parts: (string | number)[]): number {
   return (h >>> 0) % 2 ** 31;
 }
 
-export function seedTopology(topology: ModelTopology, seed: number): ModelTopology {
-  const copy = JSON.parse(JSON.stringify(topology)) as ModelTopology;
+export function seedTopology(topology: CanonicalTopology, seed: number): CanonicalTopology {
+  const copy = JSON.parse(JSON.stringify(topology)) as CanonicalTopology;
   let weighted = 0;
   let dropouts = 0;
   for (const layer of copy.config.layers) {

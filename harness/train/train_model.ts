@@ -3,10 +3,11 @@
 // end; every tenth step one small read-back checks for NaN), gradient norms per layer over
 // the first steps and at the end, a wall-clock budget, then held-out accuracy and loss.
 
-import type { ModelTopology } from '../load/topology_format';
+import type { CanonicalTopology } from '../model/canonical_topology';
 import type { TrainSettings } from '../rubric/schema';
 import { tf } from '../tfjs';
-import type { GradientNorms, ModelTrainResult } from '../types';
+import { summarize } from '../model/summarize';
+import type { GradientNorms, ModelSummary, ModelTrainResult } from '../types';
 import { fillBatch } from './batches';
 import type { ImageDataset } from './dataset';
 import { markTrainingConvolutions } from './training_convolutions';
@@ -24,18 +25,38 @@ export class IncompatibleModelError extends Error {
 }
 
 /** The model as training runs it: seeded initial weights, convolutions rebuilt for training. */
-export async function buildTrainingModel(topology: ModelTopology, seed: number): Promise<tf.LayersModel> {
+export async function buildTrainingModel(topology: CanonicalTopology, seed: number): Promise<tf.LayersModel> {
   const trainingTopology = markTrainingConvolutions(seedTopology(topology, seed));
   return tf.models.modelFromJSON({ modelTopology: trainingTopology as unknown as tf.io.ModelJSON['modelTopology'] });
 }
 
-export async function trainModel(topology: ModelTopology, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
+export async function trainModel(topology: CanonicalTopology, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
   const model = await buildTrainingModel(topology, settings.seed);
   try {
+    confirmBuiltAsSummarized(model, summarize(topology));
     checkCompatible(model, data);
     return await trainLoaded(model, data, settings);
   } finally {
     model.dispose();
+  }
+}
+
+/**
+ * The model tfjs built must be the one the checks saw: the same layers with the same parameter
+ * counts and output shapes. Any difference means the summary and tfjs read the topology apart,
+ * and the run fails closed rather than train something that was never checked.
+ */
+export function confirmBuiltAsSummarized(model: tf.LayersModel, summary: ModelSummary): void {
+  const built = new Map(model.layers.map((layer) => [layer.name, layer]));
+  if (built.size !== summary.layers.length) throw new IncompatibleModelError(`tfjs built ${built.size} layers where the summary has ${summary.layers.length}`);
+  for (const expected of summary.layers) {
+    const layer = built.get(expected.name);
+    if (!layer) throw new IncompatibleModelError(`tfjs built no layer "${expected.name}"`);
+    const params = layer.countParams();
+    const shape = JSON.stringify(layer.outputShape);
+    if (params !== expected.params || shape !== JSON.stringify(expected.outputShape)) {
+      throw new IncompatibleModelError(`layer "${expected.name}" was built with ${params} parameters and output ${shape}; the checks saw ${expected.params} and ${JSON.stringify(expected.outputShape)}`);
+    }
   }
 }
 

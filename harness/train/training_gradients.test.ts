@@ -2,7 +2,7 @@
 // form of the model) against the pure-JS cpu backend, for each benchmark model.
 
 import { GraphBuilder } from '../../reference/graph_builder';
-import type { ModelTopology } from '../load/topology_format';
+import type { CanonicalTopology } from '../model/canonical_topology';
 import { summarize } from '../model/summarize';
 import { tf } from '../tfjs';
 import { useBackend } from './backends';
@@ -14,7 +14,7 @@ import { crossEntropy } from './training_step';
  * Convolutions in each form training rebuilds them: relu, tanh and linear fused, a sigmoid
  * applied after, no bias, a 3x3 at 8 channels (Winograd on wasm), and the input's own layer.
  */
-function convolutionVariety(): ModelTopology {
+function convolutionVariety(): CanonicalTopology {
   const g = new GraphBuilder('conv_variety');
   let x = g.conv2d(g.input([12, 12, 3]), { filters: 8, kernelSize: 3, padding: 'same', activation: 'relu' });
   x = g.conv2d(x, { filters: 8, kernelSize: 3, padding: 'same', activation: 'tanh' });
@@ -23,7 +23,7 @@ function convolutionVariety(): ModelTopology {
   return g.topology(g.dense(g.flatten(x), { units: 10, activation: 'softmax' }));
 }
 
-const MODELS: Record<string, () => ModelTopology> = {
+const MODELS: Record<string, () => CanonicalTopology> = {
   lenet5: BENCH_MODELS.lenet5.topology,
   'strided-cnn': BENCH_MODELS['strided-cnn'].topology,
   'convolution variety': convolutionVariety,
