@@ -9,6 +9,7 @@ import * as grade from './commands/grade';
 import * as reference from './commands/reference';
 import * as report from './commands/report';
 import * as rubric from './commands/rubric';
+import * as trainJob from './commands/train_job';
 import * as worker from './commands/worker';
 import { isUserError, UsageError } from './errors';
 
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(reference)
     .command(rubric)
     .command(worker)
+    .command(trainJob)
     .demandCommand(1, 'Give a command, e.g. cnn-grade check . --rubric rubrics/lenet5-mnist.yaml')
     .strict()
     .help()

@@ -14,6 +14,8 @@ import { loadMnist } from './mnist';
 import { gradientFindings } from './gradient_health';
 import { referenceKey, type ReferenceCache } from './reference_cache';
 import { trainModel } from './train_model';
+import { trainInOwnProcess } from './training_process';
+import type { BackendName } from './backends';
 
 const loaded = new Map<string, ImageDataset>();
 
@@ -31,10 +33,10 @@ export function datasetFor(spec: DatasetSpec, inputShape: number[], numClasses: 
   return data;
 }
 
-export async function runTraining(student: CanonicalTopology, reference: CanonicalTopology, settings: TrainSettings, args: { inputShape: number[]; numClasses: number }, backend: string, cache?: ReferenceCache): Promise<TrainRun> {
+export async function runTraining(student: CanonicalTopology, reference: CanonicalTopology, settings: TrainSettings, args: { inputShape: number[]; numClasses: number }, backend: BackendName, cache?: ReferenceCache): Promise<TrainRun> {
   const started = Date.now();
   const data = datasetFor(settings.dataset, args.inputShape, args.numClasses);
-  const studentResult = await trainStudent(student, data, settings);
+  const studentResult = await trainInOwnProcess({ topology: student, settings, args, backend });
   const key = referenceKey(reference, settings, backend);
   let referenceResult = cache?.get(key);
   const referenceCached = !!referenceResult;
@@ -59,7 +61,8 @@ export async function runTraining(student: CanonicalTopology, reference: Canonic
   };
 }
 
-async function trainStudent(topology: CanonicalTopology, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
+/** The student's run; a model that cannot train is a result with the reason, never a throw. */
+export async function trainStudent(topology: CanonicalTopology, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
   try {
     return await trainModel(topology, data, settings);
   } catch (error) {

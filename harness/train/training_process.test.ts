@@ -1,0 +1,33 @@
+// The student's training in a process of its own: the same result as in the grader's process,
+// and a run past its time limit stopped from outside, with the reason.
+
+import { REFERENCES } from '../../reference';
+import type { TrainSettings } from '../rubric/schema';
+import { useBackend } from './backends';
+import { loadMnist } from './mnist';
+import { trainStudent } from './run_training';
+import { trainInOwnProcess } from './training_process';
+
+const settings = (steps: number, timeLimitSeconds = 60): TrainSettings => ({ dataset: 'mnist', steps, batchSize: 32, optimizer: 'adam', learningRate: 0.001, seed: 4, evalImages: 250, timeLimitSeconds });
+const args = { inputShape: [28, 28, 1], numClasses: 10 };
+
+describe('training in its own process', () => {
+  it('gives exactly the result of training in the grader (same seed, data order, backend)', async () => {
+    await useBackend('wasm');
+    const topology = REFERENCES.lenet5.topology({});
+    const here = await trainStudent(topology, loadMnist(), settings(12));
+    const there = await trainInOwnProcess({ topology, settings: settings(12), args, backend: 'wasm' });
+    expect(there.stoppedEarly).toBeUndefined();
+    expect(there.curve).toEqual(here.curve);
+    expect([there.accuracy, there.finalLoss, there.steps]).toEqual([here.accuracy, here.finalLoss, here.steps]);
+  });
+
+  it('is killed when it runs past its limit, and says so instead of waiting for the loop to notice', async () => {
+    const started = Date.now();
+    // A limit of 0.2 s and 0.3 s of grace: starting tfjs and loading MNIST alone take longer.
+    const result = await trainInOwnProcess({ topology: REFERENCES.lenet5.topology({}), settings: settings(100_000, 0.2), args, backend: 'wasm' }, 0.3);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result).toMatchObject({ accuracy: 0, finalLoss: null, steps: 0 });
+    expect(result.stoppedEarly).toMatch(/^training was stopped after \d+ s: the time limit is 0.2 s and one step or the evaluation ran past it$/);
+  });
+});
