@@ -5,7 +5,8 @@ import type { TrainSettings } from '../rubric/schema';
 import { useBackend } from './backends';
 import { gradientFindings } from './gradient_health';
 import { loadMnist } from './mnist';
-import { trainModel } from './train_model';
+import { summarize } from '../model/summarize';
+import { buildTrainingModel, confirmBuiltAsSummarized, trainModel } from './train_model';
 
 const settings = (steps: number): TrainSettings => ({ dataset: 'mnist', steps, batchSize: 32, optimizer: 'adam', learningRate: 0.001, seed: 1, evalImages: 250, timeLimitSeconds: 60 });
 
@@ -33,5 +34,25 @@ describe('training health', () => {
     const result = await trainModel(g.topology(out), loadMnist(), settings(50));
     expect(result.stoppedEarly).toBe('the weights of out became non-finite (NaN or Infinity) by step 10');
     expect(result.steps).toBe(10);
+  });
+});
+
+describe('the model tfjs builds for training', () => {
+  const net = (units: number) => {
+    const g = new GraphBuilder('net');
+    return g.topology(g.dense(g.dense(g.flatten(g.input([28, 28, 1])), { units, name: 'hidden' }), { units: 10, name: 'out' }));
+  };
+
+  it('is the model the checks saw, layer by layer', async () => {
+    const model = await buildTrainingModel(net(32), 1);
+    expect(() => confirmBuiltAsSummarized(model, summarize(net(32)))).not.toThrow();
+    model.dispose();
+  });
+
+  it('fails closed when tfjs built anything else', async () => {
+    const model = await buildTrainingModel(net(33), 1);
+    // hidden: 784*33+33 = 25,905 parameters built, 784*32+32 = 25,120 checked.
+    expect(() => confirmBuiltAsSummarized(model, summarize(net(32)))).toThrow('layer "hidden" was built with 25905 parameters and output [null,33]; the checks saw 25120 and [null,32]');
+    model.dispose();
   });
 });
