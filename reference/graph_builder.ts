@@ -1,7 +1,8 @@
 // Writes a reference architecture as topology JSON (the Keras format tfjs reads) without
 // creating a single weight: VGG-19's weights alone are 575 MB, and the harness summarises and
-// compares references from their topology; only training builds a model (and its weights). The layer helpers take the arguments
-// of tfjs' layers API; a model for training comes from the JSON (models.ts).
+// compares references from their topology; only training builds a model (and its weights).
+// The layer helpers take the arguments of tfjs' layers API; settings left out take the
+// defaults canonicalTopology writes, which are tfjs' own.
 
 import type { LayerJson, ModelTopology } from '../harness/load/topology_format';
 import { canonicalTopology, type CanonicalTopology } from '../harness/model/canonical_topology';
@@ -13,11 +14,6 @@ export interface Sym {
 
 type Pair = number | [number, number];
 type Padding = 'valid' | 'same';
-
-/** tfjs' default kernel initializer (Glorot normal), written out so training can seed it. */
-export const KERNEL_INITIALIZER = { class_name: 'VarianceScaling', config: { scale: 1, mode: 'fan_avg', distribution: 'normal', seed: null } };
-export const ZEROS = { class_name: 'Zeros', config: {} };
-const ONES = { class_name: 'Ones', config: {} };
 
 const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : v);
 
@@ -79,12 +75,8 @@ export class GraphBuilder {
         kernel_size: pair(a.kernelSize),
         strides: pair(a.strides ?? 1),
         padding: a.padding ?? 'valid',
-        data_format: 'channels_last',
-        dilation_rate: [1, 1],
         activation: a.activation ?? 'linear',
         use_bias: useBias,
-        kernel_initializer: KERNEL_INITIALIZER,
-        bias_initializer: ZEROS,
       },
       x,
       a.name,
@@ -92,7 +84,7 @@ export class GraphBuilder {
   }
 
   dense(x: Sym, a: { units: number; activation?: string; name?: string }): Sym {
-    return this.layer('Dense', { units: a.units, activation: a.activation ?? 'linear', use_bias: true, kernel_initializer: KERNEL_INITIALIZER, bias_initializer: ZEROS }, x, a.name);
+    return this.layer('Dense', { units: a.units, activation: a.activation ?? 'linear' }, x, a.name);
   }
 
   maxPooling2d(x: Sym, a: { poolSize: Pair; strides?: Pair; padding?: Padding; name?: string }): Sym {
@@ -108,12 +100,7 @@ export class GraphBuilder {
   }
 
   batchNormalization(x: Sym, a: { epsilon?: number; scale?: boolean; name?: string } = {}): Sym {
-    return this.layer(
-      'BatchNormalization',
-      { axis: -1, momentum: 0.99, epsilon: a.epsilon ?? 0.001, center: true, scale: a.scale ?? true, beta_initializer: ZEROS, gamma_initializer: ONES, moving_mean_initializer: ZEROS, moving_variance_initializer: ONES },
-      x,
-      a.name,
-    );
+    return this.layer('BatchNormalization', { epsilon: a.epsilon ?? 0.001, scale: a.scale ?? true }, x, a.name);
   }
 
   activation(x: Sym, activation: string, name?: string): Sym {

@@ -8,7 +8,8 @@
 // The task's args give the input shape; arguments are checked like a student's layer config.
 
 import type { CanonicalTopology } from '../harness/model/canonical_topology';
-import { GraphBuilder, KERNEL_INITIALIZER, ZEROS } from './graph_builder';
+import { LAYER_DESCRIPTORS } from '../harness/model/layers';
+import { GraphBuilder } from './graph_builder';
 import type { ReferenceOptions } from './options';
 
 export interface InlineLayer {
@@ -18,30 +19,10 @@ export interface InlineLayer {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-const POOL = ['poolSize', 'strides', 'padding'];
-/** The arguments each class takes here, as tfjs names them; anything else is a rubric mistake. */
-export const INLINE_ARGS: Record<string, string[]> = {
-  Conv2D: ['filters', 'kernelSize', 'strides', 'padding', 'activation', 'useBias', 'dilationRate'],
-  Dense: ['units', 'activation', 'useBias'],
-  MaxPooling2D: POOL,
-  AveragePooling2D: POOL,
-  GlobalAveragePooling2D: [],
-  GlobalMaxPooling2D: [],
-  Flatten: [],
-  Dropout: ['rate'],
-  Activation: ['activation'],
-  ReLU: [],
-  Softmax: [],
-  BatchNormalization: ['axis', 'momentum', 'epsilon', 'center', 'scale'],
-  ZeroPadding2D: ['padding'],
-  Reshape: ['targetShape'],
-  LRN: ['depthRadius', 'bias', 'alpha', 'beta'],
-};
-
 /** "layer 2 (Dense): unknown argument activaton; Dense takes units, activation, useBias" for each mistake. */
 export function inlineArgumentProblems(layers: InlineLayer[]): { index: number; message: string }[] {
   return layers.flatMap(({ class: className, ...args }, index) => {
-    const known = INLINE_ARGS[className];
+    const known = LAYER_DESCRIPTORS.get(className)?.inlineArgs;
     if (!known) return [{ index, message: `${className} cannot be written inline (it merges branches or is not a layer class tfjs has); name a reference instead` }];
     return Object.keys(args)
       .filter((k) => k !== 'name' && !known.includes(k))
@@ -54,8 +35,6 @@ export function inlineTopology(layers: InlineLayer[], { inputShape = [28, 28, 1]
   let x = g.input(inputShape);
   for (const { class: className, name, ...args } of layers) {
     const config: Record<string, unknown> = Object.fromEntries(Object.entries(args).map(([k, v]) => [snake(k), v]));
-    // Initializers written out, as training seeds them.
-    if (className === 'Conv2D' || className === 'Dense') Object.assign(config, { kernel_initializer: KERNEL_INITIALIZER, bias_initializer: ZEROS }, config);
     // The builder makes names unique, also ones written twice.
     x = g.layer(className, config, x, typeof name === 'string' ? name : undefined);
   }

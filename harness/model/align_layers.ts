@@ -3,6 +3,7 @@
 
 import type { LayerSignature } from '../types';
 import type { SequenceEntry } from './layer_sequence';
+import { LAYER_DESCRIPTORS } from './layers';
 
 export type AlignedPair =
   | { kind: 'match'; student: SequenceEntry; reference: SequenceEntry; differences: FieldDifference[] }
@@ -15,16 +16,9 @@ export interface FieldDifference {
   expected: unknown;
 }
 
-/** Classes that do the same job in different ways: a student who picks the other one chose a setting, not a layer. */
-const FAMILIES: Record<string, string> = {
-  MaxPooling2D: 'Pooling2D',
-  AveragePooling2D: 'Pooling2D',
-  GlobalMaxPooling2D: 'GlobalPooling2D',
-  GlobalAveragePooling2D: 'GlobalPooling2D',
-};
-
-export function layerFamily(className: string): string {
-  return FAMILIES[className] ?? className;
+/** Classes that do the same job in different ways (layers/ says which): a student who picks the other one chose a setting, not a layer. */
+function layerFamily(className: string): string {
+  return LAYER_DESCRIPTORS.get(className)?.alignsWith ?? className;
 }
 
 export function signatureDifferences(student: LayerSignature, reference: LayerSignature): FieldDifference[] {

@@ -7,6 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import type { LayerSignature, ModelSummary } from '../types';
+import { LAYER_DESCRIPTORS } from './layers';
 
 export interface SequenceEntry {
   /** The student's name for the layer, for messages. */
@@ -21,8 +22,8 @@ interface Node {
   inputs: Node[];
 }
 
-const TAKES_ACTIVATION = new Set(['Conv2D', 'Dense']);
-const MERGES = new Set(['Add', 'Concatenate', 'Multiply', 'Average', 'Maximum']);
+const takesActivation = (className: string) => LAYER_DESCRIPTORS.get(className)?.weightLayer === true;
+const isMerge = (className: string) => LAYER_DESCRIPTORS.get(className)?.family === 'merge';
 
 /** Layers as nodes of the computation, activation layers folded in; keyed by every layer name they stand for. */
 function foldedGraph(summary: ModelSummary): { nodes: Node[]; byName: Map<string, Node> } {
@@ -37,7 +38,7 @@ function foldedGraph(summary: ModelSummary): { nodes: Node[]; byName: Map<string
       const previous = byName.get(layer.inbound[0]);
       // Dense(units) + Activation('relu') computes what Dense(units, relu) does, as long as
       // nothing else reads the linear output.
-      if (previous && TAKES_ACTIVATION.has(previous.entry.signature.className) && previous.entry.signature.activation === 'linear' && consumers.get(layer.inbound[0]) === 1) {
+      if (previous && takesActivation(previous.entry.signature.className) && previous.entry.signature.activation === 'linear' && consumers.get(layer.inbound[0]) === 1) {
         previous.entry.signature = { ...previous.entry.signature, activation: sig.activation };
         byName.set(layer.name, previous);
         continue;
@@ -49,7 +50,7 @@ function foldedGraph(summary: ModelSummary): { nodes: Node[]; byName: Map<string
       }
     }
     // A merge's signature says how many branches it joins.
-    const signature = MERGES.has(sig.className) ? { ...sig, inputs: layer.inbound.length } : { ...sig };
+    const signature = isMerge(sig.className) ? { ...sig, inputs: layer.inbound.length } : { ...sig };
     const node: Node = { entry: { name: layer.name, signature, params: layer.params }, inputs: layer.inbound.flatMap((n) => byName.get(n) ?? []) };
     nodes.push(node);
     byName.set(layer.name, node);

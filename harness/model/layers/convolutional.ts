@@ -2,11 +2,15 @@
 
 import { z } from 'zod';
 import { TopologyError } from '../graph';
-import { activation, bool, channelsLast, convOutputLength, describeLayer, image, intPair, MAX_KERNEL, MAX_UNITS, oneOf, PADDINGS, positiveInt, signatureActivation, weightSettings } from './descriptor';
+import { activation, bool, channelsLast, convOutputLength, describeLayer, image, intPair, MAX_KERNEL, MAX_UNITS, oneOf, PADDINGS, positiveInt, signatureActivation, valuesPerImage, weightSettings } from './descriptor';
 
 export const conv2d = describeLayer({
   className: 'Conv2D',
   family: 'convolutional',
+  weightLayer: true,
+  inlineArgs: ['filters', 'kernelSize', 'strides', 'padding', 'activation', 'useBias', 'dilationRate'],
+  // Each output value: a kernel's window over every input channel.
+  multiplyAdds: (layer, input) => valuesPerImage(layer.outputShape) * (layer.signature.kernelSize ?? [1, 1]).reduce((a, b) => a * b, 1) * (input?.[input.length - 1] ?? 1),
   config: z.strictObject({
     filters: positiveInt(MAX_UNITS),
     kernel_size: intPair(MAX_KERNEL),
@@ -51,6 +55,7 @@ const padAmount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0 && (
 export const zeroPadding2d = describeLayer({
   className: 'ZeroPadding2D',
   family: 'convolutional',
+  inlineArgs: ['padding'],
   config: z.strictObject({
     // Written out as tfjs does: [[top, bottom], [left, right]].
     padding: z

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { formatValue } from '../../format';
 import { TopologyError } from '../graph';
-import { activation, bool, channelsLast, checkedProduct, describeLayer, finiteNumber, fraction, MAX_UNITS, positiveInt, sameShape, signatureActivation, single, weightSettings, wholeNumber } from './descriptor';
+import { activation, bool, channelsLast, checkedProduct, describeLayer, finiteNumber, fraction, MAX_UNITS, positiveInt, sameShape, signatureActivation, single, valuesPerImage, weightSettings, wholeNumber } from './descriptor';
 
 const dimension = (allowMinusOne: boolean) => z.custom<number>((v) => Number.isInteger(v) && (((v as number) >= 1 && (v as number) <= MAX_UNITS) || (allowMinusOne && v === -1)), { error: 'a list of positive whole numbers' });
 
@@ -26,6 +26,9 @@ export const inputLayer = describeLayer({
 export const dense = describeLayer({
   className: 'Dense',
   family: 'core',
+  weightLayer: true,
+  inlineArgs: ['units', 'activation', 'useBias'],
+  multiplyAdds: (layer, input) => valuesPerImage(layer.outputShape) * (input?.[input.length - 1] ?? 1),
   config: z.strictObject({ units: positiveInt(MAX_UNITS), activation: activation(), use_bias: bool().default(true), ...weightSettings() }),
   facts(inputs, c, layer) {
     const s = single(inputs, layer);
@@ -39,6 +42,7 @@ export const dense = describeLayer({
 export const flatten = describeLayer({
   className: 'Flatten',
   family: 'core',
+  inlineArgs: [],
   config: z.strictObject({ data_format: channelsLast() }),
   facts(inputs, _c, layer) {
     const s = single(inputs, layer);
@@ -49,6 +53,7 @@ export const flatten = describeLayer({
 export const reshape = describeLayer({
   className: 'Reshape',
   family: 'core',
+  inlineArgs: ['targetShape'],
   config: z.strictObject({ target_shape: z.array(dimension(true), { error: 'a list of positive whole numbers' }).min(1).max(8) }),
   facts(inputs, c, layer) {
     const s = single(inputs, layer);
@@ -67,6 +72,7 @@ export const reshape = describeLayer({
 export const dropout = describeLayer({
   className: 'Dropout',
   family: 'core',
+  inlineArgs: ['rate'],
   // The seed is the harness's (train/seeded_topology.ts); noise_shape is tfjs' default only.
   config: z
     .strictObject({ rate: fraction(), noise_shape: z.null({ error: 'null' }).default(null), seed: z.union([z.null(), wholeNumber()]).default(null) })
@@ -77,6 +83,7 @@ export const dropout = describeLayer({
 export const activationLayer = describeLayer({
   className: 'Activation',
   family: 'core',
+  inlineArgs: ['activation'],
   config: z.strictObject({ activation: activation() }),
   facts: (inputs, c, layer) => sameShape(inputs, layer, { className: 'Activation', activation: signatureActivation(c.activation) }),
 });
@@ -85,6 +92,7 @@ export const activationLayer = describeLayer({
 export const reluLayer = describeLayer({
   className: 'ReLU',
   family: 'core',
+  inlineArgs: [],
   config: z.strictObject({ max_value: z.union([z.null(), finiteNumber(0)]).default(null) }),
   facts: (inputs, _c, layer) => sameShape(inputs, layer, { className: 'Activation', activation: 'relu' }),
 });
@@ -92,6 +100,7 @@ export const reluLayer = describeLayer({
 export const softmaxLayer = describeLayer({
   className: 'Softmax',
   family: 'core',
+  inlineArgs: [],
   config: z.strictObject({ axis: wholeNumber().default(-1) }),
   facts: (inputs, _c, layer) => sameShape(inputs, layer, { className: 'Activation', activation: 'softmax' }),
 });

@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import { formatValue } from '../../format';
-import type { LayerSignature, Shape } from '../../types';
+import type { LayerSignature, LayerSummary, Shape } from '../../types';
 import { TopologyError } from '../graph';
 
 /** No lecture architecture comes near these; larger values are a mistake or an attack. */
@@ -27,23 +27,41 @@ export interface LayerContext {
 
 export type LayerFamily = 'input' | 'core' | 'convolutional' | 'pooling' | 'merge' | 'normalization';
 
-export interface LayerDescriptor<Config extends Record<string, unknown> = Record<string, unknown>> {
+/** What the rest of the harness derives its per-class tables from. */
+interface LayerTraits {
   className: string;
   family: LayerFamily;
+  /**
+   * A weight layer of the network's depth (LeNet-5 has 5): counted by depth checks, and an
+   * Activation layer right after it is folded into it when structures are compared.
+   */
+  weightLayer?: true;
+  /** Classes that do one job in two ways pair up when structures are aligned (max or average pooling). */
+  alignsWith?: string;
+  /** Its arguments in a rubric's inline `expected:` layers, as tfjs names them; none: it cannot be written inline. */
+  inlineArgs?: string[];
+  /** Multiply-adds per image of its forward pass; by default one per output value. */
+  multiplyAdds?(layer: LayerSummary, input: Shape | undefined): number;
+}
+
+export interface LayerDescriptor<Config extends Record<string, unknown> = Record<string, unknown>> extends LayerTraits {
   /** The class's own config keys; `name`, `trainable` and `dtype` are common to all (see canonical_topology.ts). */
   config: z.ZodType<Config>;
   facts(inputs: Shape[], config: Config, layer: LayerContext): LayerFacts;
 }
 
 /** A descriptor with its config type inferred from its schema; stored type-erased in the registry. */
-export function describeLayer<S extends z.ZodType<Record<string, unknown>>>(descriptor: {
-  className: string;
-  family: LayerFamily;
-  config: S;
-  facts(inputs: Shape[], config: z.output<S>, layer: LayerContext): LayerFacts;
-}): LayerDescriptor {
+export function describeLayer<S extends z.ZodType<Record<string, unknown>>>(
+  descriptor: LayerTraits & {
+    config: S;
+    facts(inputs: Shape[], config: z.output<S>, layer: LayerContext): LayerFacts;
+  },
+): LayerDescriptor {
   return descriptor as unknown as LayerDescriptor;
 }
+
+/** The values of a shape but the batch: one image's share. */
+export const valuesPerImage = (shape: Shape) => shape.slice(1).reduce<number>((n, d) => n * (d ?? 1), 1);
 
 /** A field whose value passes `ok`; `expected` is the message's second half ("expected ..."). */
 function field<T>(expected: string, ok: (v: unknown) => boolean) {

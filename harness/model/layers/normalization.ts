@@ -2,11 +2,12 @@
 
 import { z } from 'zod';
 import { TopologyError } from '../graph';
-import { bool, constraint, describeLayer, finiteNumber, image, initializer, ONES, regularizer, single, wholeNumber, ZEROS } from './descriptor';
+import { bool, constraint, describeLayer, finiteNumber, image, initializer, ONES, regularizer, single, valuesPerImage, wholeNumber, ZEROS } from './descriptor';
 
 export const batchNormalization = describeLayer({
   className: 'BatchNormalization',
   family: 'normalization',
+  inlineArgs: ['axis', 'momentum', 'epsilon', 'center', 'scale'],
   config: z.strictObject({
     axis: wholeNumber().default(-1),
     momentum: finiteNumber(0, 1).default(0.99),
@@ -35,6 +36,9 @@ export const batchNormalization = describeLayer({
 export const lrn = describeLayer({
   className: 'LRN',
   family: 'normalization',
+  inlineArgs: ['depthRadius', 'bias', 'alpha', 'beta'],
+  // Each value sums the squares of its 2r+1 neighbouring channels.
+  multiplyAdds: (layer) => valuesPerImage(layer.outputShape) * (2 * (layer.signature.lrn?.[0] ?? 0) + 1),
   config: z.strictObject({
     depth_radius: wholeNumber().default(2),
     bias: finiteNumber().default(2),

@@ -2,12 +2,16 @@
 
 import { z } from 'zod';
 import { TopologyError } from '../graph';
-import { channelsLast, convOutputLength, describeLayer, image, intPair, MAX_KERNEL, oneOf, PADDINGS, type LayerDescriptor } from './descriptor';
+import { channelsLast, convOutputLength, describeLayer, image, intPair, MAX_KERNEL, oneOf, PADDINGS, valuesPerImage, type LayerDescriptor } from './descriptor';
 
 const windowed = (className: string): LayerDescriptor =>
   describeLayer({
     className,
     family: 'pooling',
+    alignsWith: 'Pooling2D',
+    inlineArgs: ['poolSize', 'strides', 'padding'],
+    // Each pooled value reads its whole window.
+    multiplyAdds: (layer) => valuesPerImage(layer.outputShape) * (layer.signature.poolSize ?? [1, 1]).reduce((a, b) => a * b, 1),
     config: z
       .strictObject({
         pool_size: intPair(MAX_KERNEL).default([2, 2]),
@@ -32,6 +36,10 @@ const global = (className: string): LayerDescriptor =>
   describeLayer({
     className,
     family: 'pooling',
+    alignsWith: 'GlobalPooling2D',
+    inlineArgs: [],
+    // Each input value is read once.
+    multiplyAdds: (layer, input) => (input ? valuesPerImage(input) : valuesPerImage(layer.outputShape)),
     config: z.strictObject({ data_format: channelsLast() }),
     facts(inputs, _c, layer) {
       const [, , channels] = image(inputs, layer);
