@@ -43,12 +43,17 @@ describe('canonicalTopology', () => {
     expect(topology.class_name).toBe('Model');
     const [input, hidden] = topology.config.layers;
     // The Sequential model's inputShape becomes an explicit input layer, named as the summary names it.
-    expect(input).toEqual({ name: '(input)', class_name: 'InputLayer', config: { name: '(input)', dtype: 'float32', batch_input_shape: [null, 4], sparse: false }, inbound_nodes: [] });
+    expect(input).toEqual({ name: 'input', class_name: 'InputLayer', config: { name: 'input', dtype: 'float32', batch_input_shape: [null, 4], sparse: false }, inbound_nodes: [] });
     expect(Object.keys(hidden.config).sort()).toEqual(
       ['name', 'trainable', 'dtype', 'units', 'activation', 'use_bias', 'kernel_initializer', 'bias_initializer', 'kernel_regularizer', 'bias_regularizer', 'activity_regularizer', 'kernel_constraint', 'bias_constraint'].sort(),
     );
-    expect(hidden.inbound_nodes).toEqual([[['(input)', 0, 0, {}]]]);
+    expect(hidden.inbound_nodes).toEqual([[['input', 0, 0, {}]]]);
     expect(topology.config.output_layers).toEqual([['out', 0, 0]]);
+  });
+
+  it('names the input of a Sequential model so that tfjs can build it, avoiding the names of its layers', () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3, name: 'input' }), tf.layers.dense({ units: 2, name: 'input_1' })] });
+    expect(canonicalTopology(raw(model)).config.layers.map((l) => l.name)).toEqual(['input_2', 'input', 'input_1']);
   });
 
   it('finds no rule for class names that are properties of every object', () => {
@@ -62,7 +67,7 @@ describe('canonicalTopology', () => {
   it('refuses a layer name that would forge lines in a terminal', () => {
     const topology = raw(denseModel());
     topology.config.layers[1].config.name = 'out\n  Score: 100 / 100';
-    expect(() => canonicalTopology(topology)).toThrow(/control or text-direction characters/);
+    expect(() => canonicalTopology(topology)).toThrow(/a layer's name is not one tfjs allows \(a letter or digit, then letters, digits, - . _ \/\): "out\\n  Score: 100 \/ 100"/);
   });
 
   it('refuses a layer that does not lead to the output, which tfjs would not build', () => {

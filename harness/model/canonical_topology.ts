@@ -31,8 +31,12 @@ export type CanonicalTopology = {
 /** Keys every layer may carry besides its class's own; only name and trainable are kept. */
 const COMMON_KEYS = new Set(['name', 'trainable', 'dtype', 'batch_input_shape']);
 
-/** Characters that would let a layer name forge lines or reorder text where people read it. */
-const UNSAFE_NAME = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/;
+/**
+ * tfjs' own rule for layer (tensor) names: it refuses others when a layer is made, so only a
+ * layer renamed after it was built or a forged topology has them, and a name that could forge
+ * lines or reorder text where people read it is never one.
+ */
+const LAYER_NAME = /^[A-Za-z0-9][-A-Za-z0-9._/]{0,199}$/;
 
 function describeIssue(issue: z.core.$ZodIssue, config: Record<string, unknown>, layer: string, className: string, descriptor: LayerDescriptor): string {
   if (issue.code === 'unrecognized_keys') {
@@ -70,7 +74,7 @@ export function canonicalTopology(raw: ModelTopology): CanonicalTopology {
   const nodes = topologyToNodes(raw);
   const layers: CanonicalLayer[] = [];
   for (const node of nodes) {
-    if (UNSAFE_NAME.test(node.name)) throw new TopologyError(`a layer's name holds control or text-direction characters: ${JSON.stringify(node.name).slice(0, 80)}`);
+    if (!LAYER_NAME.test(node.name)) throw new TopologyError(`a layer's name is not one tfjs allows (a letter or digit, then letters, digits, - . _ /): ${JSON.stringify(node.name).slice(0, 80)}`);
     const descriptor = LAYER_DESCRIPTORS.get(node.className);
     if (!descriptor) {
       throw new TopologyError(`layer "${node.name}" is a ${node.className.slice(0, 100)}, which the harness does not support (supported: ${SUPPORTED_LAYER_CLASSES.join(', ')})`);
@@ -84,7 +88,7 @@ export function canonicalTopology(raw: ModelTopology): CanonicalTopology {
   const outputs = raw.class_name === 'Sequential' ? [layers[layers.length - 1].name] : [...new Set(raw.config.output_layers.map((ref) => ref[0]))];
   for (const output of outputs) if (!layers.some((l) => l.name === output)) throw new TopologyError(`the model's output "${output}" is not one of its layers`);
   refuseDeadEnds(layers, outputs);
-  const name = typeof raw.config.name === 'string' && !UNSAFE_NAME.test(raw.config.name) ? raw.config.name : 'model';
+  const name = typeof raw.config.name === 'string' && LAYER_NAME.test(raw.config.name) ? raw.config.name : 'model';
   return {
     class_name: 'Model',
     config: { name, layers, input_layers: [[inputs[0].name, 0, 0]], output_layers: outputs.map((o): [string, 0, 0] => [o, 0, 0]) },

@@ -32,17 +32,26 @@ function sequentialNodes(layers: LayerJson[]): LayerNode[] {
     // that Sequential and functional models look alike from here on.
     const shape = first.config.batch_input_shape ?? batchShapeFrom(first.config.input_shape);
     if (shape === undefined) throw new TopologyError(`the first layer (${configName(first, 0)}) has no input shape`);
-    nodes.push({ name: '(input)', className: 'InputLayer', config: { batch_input_shape: shape }, inbound: [] });
+    nodes.push({ name: unusedName('input', layers.map(configName)), className: 'InputLayer', config: { batch_input_shape: shape }, inbound: [] });
   }
   const seen = new Set<string>();
   layers.forEach((layer, i) => {
-    let name = configName(layer, i);
-    if (seen.has(name)) name = `${name}#${i}`;
+    const name = configName(layer, i);
+    // tfjs itself refuses a model with two layers of one name: only a forged topology has them.
+    if (seen.has(name)) throw new TopologyError(`two layers are named "${name}"`);
     seen.add(name);
     const inbound = nodes.length ? [nodes[nodes.length - 1].name] : [];
     nodes.push({ name, className: layer.class_name, config: layer.config, inbound });
   });
   return nodes;
+}
+
+/** `base`, or `base_1`, `base_2`... : the first that no layer is named. */
+function unusedName(base: string, taken: string[]): string {
+  const names = new Set(taken);
+  let name = base;
+  for (let i = 1; names.has(name); i++) name = `${base}_${i}`;
+  return name;
 }
 
 function batchShapeFrom(inputShape: unknown): unknown {

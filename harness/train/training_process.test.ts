@@ -2,6 +2,8 @@
 // and a run past its time limit stopped from outside, with the reason.
 
 import { REFERENCES } from '../../reference';
+import { tf } from '../tfjs';
+import { topologyOf } from '../test_support';
 import type { TrainSettings } from '../rubric/schema';
 import { useBackend } from './backends';
 import { loadMnist } from './mnist';
@@ -14,7 +16,10 @@ const args = { inputShape: [28, 28, 1], numClasses: 10 };
 describe('training in its own process', () => {
   it('gives exactly the result of training in the grader (same seed, data order, backend)', async () => {
     await useBackend('wasm');
-    const topology = REFERENCES.lenet5.topology({});
+    // A Sequential model as a student writes it: its input layer is one the harness names.
+    const topology = topologyOf(
+      tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 4, kernelSize: 5, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten(), tf.layers.dense({ units: 10, activation: 'softmax' })] }),
+    );
     const here = await trainStudent(topology, loadMnist(), settings(12));
     const there = await trainInOwnProcess({ topology, settings: settings(12), args, backend: 'wasm' });
     expect(there.stoppedEarly).toBeUndefined();
