@@ -1,5 +1,15 @@
 #!/usr/bin/env node
 // Runs the built CLI (dist/cli.js, made by `npm run build`, which `npm ci` runs as prepare).
+
+// First of all: SIGUSR1 would open Node's inspector on 127.0.0.1:9229, and whoever connects
+// runs code in the grader. A listener of our own replaces Node's (Node 20 has no
+// --disable-sigusr1). Every harness process starts here, the per-submission workers too.
+process.on('SIGUSR1', () => {});
+// No child of the grader starts an inspector either (a worker inherits NODE_OPTIONS).
+if (process.env.NODE_OPTIONS) {
+  process.env.NODE_OPTIONS = process.env.NODE_OPTIONS.replace(/--(?:inspect-port|debug-port)(?:=|\s+)\S+|--inspect[\w-]*(?:=\S+)?/g, '').trim();
+}
+
 const path = require('node:path');
 const fs = require('node:fs');
 

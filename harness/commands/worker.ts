@@ -9,6 +9,7 @@ import { gradeSubmission } from '../grade/grade_submission';
 import type { GradeJob } from '../grade/job';
 import { writeOutputs } from '../report/write_outputs';
 import { UsageError } from '../errors';
+import { chooseIsolation, ISOLATION_CHOICES, ISOLATION_HELP, type IsolationChoice } from '../load/isolation';
 import { serveQueue } from '../grade/queue_worker';
 import { loadRubric, parseRubric } from '../rubric/load_rubric';
 import { parseBackendChoice } from '../train/backends';
@@ -17,6 +18,7 @@ import { defaultCacheDir, ReferenceCache } from '../train/reference_cache';
 interface WorkerArgs {
   job?: string;
   queue?: string;
+  isolation: IsolationChoice;
 }
 
 export const command = 'worker';
@@ -26,6 +28,7 @@ export function builder(yargs: Argv): Argv<WorkerArgs> {
   return yargs
     .option('queue', { type: 'string', describe: 'The Redis URL given to "cnn-grade grade --queue", e.g. redis://grader:6379' })
     .option('job', { type: 'string', hidden: true, describe: 'One job file (how grade runs a submission in its own process)' })
+    .option('isolation', { type: 'string', default: 'auto', choices: ISOLATION_CHOICES, describe: ISOLATION_HELP })
     .check((a) => {
       if (!a.queue === !a.job) throw new UsageError('give --queue URL (or, internally, --job FILE)');
       return true;
@@ -34,6 +37,8 @@ export function builder(yargs: Argv): Argv<WorkerArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<WorkerArgs>): Promise<void> {
+  // Before any job: a worker that would isolate students' code too weakly takes none.
+  chooseIsolation(argv.isolation, { forClass: true });
   if (argv.queue) return serveQueue(argv.queue, (line) => process.stderr.write(`${line}\n`));
   const job = JSON.parse(fs.readFileSync(argv.job!, 'utf8')) as GradeJob;
   const rubric = job.rubricText !== undefined ? parseRubric(job.rubricText, job.rubricFile, { checkData: job.train }) : loadRubric(job.rubricFile, { checkData: job.train });

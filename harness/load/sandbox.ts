@@ -1,16 +1,20 @@
 // Runs a bundled submission in a child process that may read only its own two files: no
-// writes, no child processes, no workers, no native addons (Node's permission model), an empty
-// environment, heap and memory limits, a wall-clock limit, and where the machine allows it a
-// bubblewrap sandbox with no network (isolation.ts). Only the answer on fd 3 is used.
+// writes, no child processes, no workers, no native addons, no inspector (Node's permission
+// model), an empty environment, no descriptor but its stdio and answer pipes, heap and memory
+// limits, a wall-clock limit, an unprivileged account when the grader is root, and where the
+// machine allows it a bubblewrap sandbox with no network (isolation.ts). The child is in a
+// process group of its own that is killed however the grader ends. Only the answer on fd 3 is used.
 
-import { spawn } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAX_TOPOLOGY_BYTES } from './topology_format';
-import { ANSWER_FD, type ChildAnswer, type ChildRequest } from './sandbox_protocol';
+import { parseChildAnswer, type ChildAnswer } from './sandbox_answer';
+import { ANSWER_FD, type ChildRequest } from './sandbox_protocol';
+import { killGroup, trackGroup } from '../process_groups';
 import { trimStudentStack } from './student_stack';
-import { isolatedCommand } from './isolation';
+import { isolatedCommand, openDescriptorsAbove3, permissionFlag, sandboxRuntimePath, type SandboxAccount } from './isolation';
 
 export interface SandboxLimits {
   timeoutMs: number;
@@ -26,33 +30,30 @@ export type SandboxOutcome =
   | { kind: 'memory'; ms: number }
   | { kind: 'crash'; ms: number; detail: string };
 
-/** dist/sandbox-child.js, built by scripts/build.js from sandbox_child.ts with tfjs inside. */
-export function sandboxRuntimePath(): string {
-  const fromSource = path.resolve(__dirname, '..', '..', 'dist', 'sandbox-child.js');
-  const fromDist = path.resolve(__dirname, 'sandbox-child.js');
-  for (const candidate of [fromDist, fromSource]) if (fs.existsSync(candidate)) return candidate;
-  throw new Error(`the sandbox runtime is not built (looked for ${fromSource}); run "npm run build"`);
-}
-
-function permissionFlag(): string {
-  // Node 22 made the permission model stable under --permission; Node 20 has the experimental flag.
-  return process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
-}
-
 export async function runInSandbox(bundleCode: string, request: ChildRequest, limits: SandboxLimits): Promise<SandboxOutcome> {
   const runtime = sandboxRuntimePath();
   const workDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-sandbox-')));
   const bundlePath = path.join(workDir, 'submission.js');
   fs.writeFileSync(bundlePath, bundleCode);
   try {
-    return await runChild(runtime, bundlePath, request, limits, workDir);
+    const { command, account } = isolatedCommand({ command: process.execPath, args: nodeArgs(runtime, bundlePath, request, limits) }, [runtime, workDir], workDir, limits.heapMb * 2 + 256);
+    if (account) shareWith(account, workDir, bundlePath);
+    return await runChild(command, account, limits, workDir);
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-function runChild(runtime: string, bundlePath: string, request: ChildRequest, limits: SandboxLimits, cwd: string): Promise<SandboxOutcome> {
-  const nodeArgs = [
+/** The bundle's folder and file, readable by the sandbox's account and no one else but their owner. */
+function shareWith(account: SandboxAccount, dir: string, file: string): void {
+  for (const [target, mode] of [[dir, 0o710], [file, 0o640]] as const) {
+    fs.chownSync(target, process.getuid!(), account.gid);
+    fs.chmodSync(target, mode);
+  }
+}
+
+function nodeArgs(runtime: string, bundlePath: string, request: ChildRequest, limits: SandboxLimits): string[] {
+  return [
     permissionFlag(),
     `--allow-fs-read=${runtime}`,
     `--allow-fs-read=${bundlePath}`,
@@ -63,37 +64,52 @@ function runChild(runtime: string, bundlePath: string, request: ChildRequest, li
     bundlePath,
     JSON.stringify(request),
   ];
-  // The data limit covers typed arrays, which live outside V8's heap; the heap is part of it.
-  const { command } = isolatedCommand({ command: process.execPath, args: nodeArgs }, [process.execPath, runtime, bundlePath], cwd, limits.heapMb * 2 + 256);
+}
+
+/** stdin empty, stdout, stderr and the answer as pipes, and /dev/null over every other descriptor a child would inherit. */
+function childStdio(devNull: number): StdioOptions {
+  const blanked = openDescriptorsAbove3();
+  // No holes: Node compacts a sparse stdio array, which would put the blanks at the wrong numbers.
+  const stdio: StdioOptions = Array.from({ length: Math.max(3, ...blanked) + 1 }, () => 'ignore' as const);
+  stdio.splice(1, 3, 'pipe', 'pipe', 'pipe');
+  for (const fd of blanked) stdio[fd] = devNull;
+  return stdio;
+}
+
+function runChild(command: { command: string; args: string[] }, account: SandboxAccount | null, limits: SandboxLimits, cwd: string): Promise<SandboxOutcome> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command.command, command.args, { cwd, env: {}, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const devNull = fs.openSync('/dev/null', 'r');
+    // detached: a process group (and session) of its own, which the grader kills as a whole.
+    const child = spawn(command.command, command.args, { cwd, env: {}, stdio: childStdio(devNull), detached: true, ...(account ?? {}) });
+    fs.closeSync(devNull);
+    const pid = child.pid;
+    const untrack = pid !== undefined ? trackGroup(pid) : () => {};
+    const kill = () => pid !== undefined && killGroup(pid);
     const answer = new CappedBuffer(MAX_TOPOLOGY_BYTES + 1024);
     const consoleTail = new CappedBuffer(MAX_CONSOLE_BYTES, true);
     child.stdout!.on('data', (chunk: Buffer) => consoleTail.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => consoleTail.push(chunk));
     (child.stdio[ANSWER_FD] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
-      if (!answer.push(chunk)) child.kill('SIGKILL');
+      if (!answer.push(chunk)) kill();
     });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      kill();
     }, limits.timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      untrack();
       const ms = Date.now() - started;
       const text = answer.text();
       if (timedOut) return resolve({ kind: 'timeout', ms });
       if (answer.overflowed) return resolve({ kind: 'crash', ms, detail: `sent more than ${MAX_TOPOLOGY_BYTES} bytes of model` });
       if (text.length > 0) {
-        try {
-          const parsed = JSON.parse(text) as ChildAnswer;
-          if (parsed.kind === 'throw') parsed.stack = trimStudentStack(String(parsed.stack ?? ''), cwd);
-          return resolve({ kind: 'answer', answer: parsed, ms });
-        } catch {
-          return resolve({ kind: 'crash', ms, detail: 'sent an answer that was cut short or garbled' });
-        }
+        const parsed = parseChildAnswer(text);
+        if (!parsed.ok) return resolve({ kind: 'crash', ms, detail: parsed.detail });
+        const given = parsed.answer;
+        return resolve({ kind: 'answer', answer: given.kind === 'throw' ? { ...given, stack: trimStudentStack(given.stack, cwd) } : given, ms });
       }
       const tail = consoleTail.text();
       if (/heap out of memory|Reached heap limit|Allocation failed/i.test(tail)) return resolve({ kind: 'memory', ms });

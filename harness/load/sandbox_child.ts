@@ -11,7 +11,8 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
 import * as tfl from '@tensorflow/tfjs-layers';
 import * as cnnGradeLayers from '../layers';
 import { TFJS_GLOBAL } from './bundle_globals';
-import { ANSWER_FD, type ChildAnswer, type ChildRequest } from './sandbox_protocol';
+import type { ChildAnswer } from './sandbox_answer';
+import { ANSWER_FD, type ChildRequest } from './sandbox_protocol';
 
 tfc.env().set('PROD', true);
 

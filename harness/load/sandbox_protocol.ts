@@ -1,4 +1,5 @@
-// The one message the sandboxed child sends back on file descriptor 3, and its arguments.
+// The request the sandboxed child gets in its arguments, and where it writes its one answer
+// (sandbox_answer.ts declares the answer; the child imports its type only, not zod).
 
 /** File descriptor the child writes its answer to; stdout and stderr are the student's. */
 export const ANSWER_FD = 3;
@@ -8,9 +9,3 @@ export interface ChildRequest {
   /** JSON-serialisable arguments passed to the builder. */
   args: unknown;
 }
-
-export type ChildAnswer =
-  | { kind: 'model'; topology: string }
-  | { kind: 'missing-export'; message: string }
-  | { kind: 'throw'; message: string; stack?: string; code?: string }
-  | { kind: 'invalid-model'; message: string };

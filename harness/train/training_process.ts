@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { packageRoot } from '../paths';
+import { killGroup, trackGroup } from '../process_groups';
 import type { CanonicalTopology } from '../model/canonical_topology';
 import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult } from '../types';
@@ -49,15 +50,11 @@ export function trainInOwnProcess(request: TrainingRequest, graceSeconds = START
   const limitSeconds = request.settings.timeLimitSeconds + graceSeconds;
   const started = Date.now();
   return new Promise((resolve) => {
+    // In a group of its own that is killed however the grader ends (process_groups.ts).
     const child = spawn(process.execPath, [cli, 'train-job'], { stdio: ['pipe', 'ignore', 'pipe', 'pipe'], detached: true });
-    const killGroup = () => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
-    process.once('exit', killGroup);
+    const pid = child.pid;
+    const untrack = pid !== undefined ? trackGroup(pid) : () => {};
+    const kill = () => pid !== undefined && killGroup(pid);
     let stderr = '';
     let answer = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
@@ -65,14 +62,14 @@ export function trainInOwnProcess(request: TrainingRequest, graceSeconds = START
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup();
+      kill();
     }, limitSeconds * 1000);
     child.stdin!.on('error', () => {}); // a child that died early closes its end; the exit says why
     child.stdin!.end(JSON.stringify(request));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      process.removeListener('exit', killGroup);
-      killGroup(); // anything the run left in its group
+      untrack();
+      kill(); // anything the run left in its group
       const seconds = (Date.now() - started) / 1000;
       if (timedOut) return resolve(failed(seconds, `training was stopped after ${Math.round(seconds)} s: the time limit is ${request.settings.timeLimitSeconds} s and one step or the evaluation ran past it`));
       if (code === 0) {
