@@ -48,7 +48,11 @@ export interface LoadFailure {
 
 export type LoadResult = ModelSpec | LoadFailure;
 
-/** The sandbox's strength: bubblewrap namespaces on top of Node's permission model, or the latter alone. */
+/**
+ * The sandbox's strength: bubblewrap namespaces on top of Node's permission model, or the
+ * latter alone. At either level the child runs as an unprivileged account (nobody) when the
+ * grader runs as root, and gets no descriptor but its stdio and answer pipes.
+ */
 export type IsolationLevel = 'bwrap+permissions' | 'permissions';
 
 /** A tensor shape with the batch dimension as null. */
@@ -171,6 +175,8 @@ export interface TaskResult {
   load: { ok: true; buildMs: number } | LoadFailure;
   /** TypeScript's errors in the student's code: reported, never graded. */
   typeErrors: string[];
+  /** Why TypeScript's check did not finish (too large, too slow, crashed), when it did not. */
+  typeCheckSkipped?: string;
   summary?: ModelSummary;
   referenceSummary: ModelSummary;
   /** Whether reports may show the reference's layers (the rubric's revealReference). */

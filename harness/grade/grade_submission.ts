@@ -5,7 +5,7 @@
 import { taskReferenceTopology } from '../../reference';
 import { detectIsolation } from '../load/isolation';
 import { loadSubmission } from '../load/load_submission';
-import { typeCheck } from '../load/type_check';
+import { typeCheck, type TypeCheckResult } from '../load/type_check';
 import { loadFailureHeading } from '../report/load_failure_text';
 import { multiplyAddsPerImage } from '../model/compute_cost';
 import { summarize } from '../model/summarize';
@@ -34,12 +34,12 @@ export async function gradeSubmission(submission: Submission, rubric: Rubric, ru
   const started = Date.now();
   const tasks: TaskResult[] = [];
   // Tasks often share a file (two builders in one models.ts): TypeScript checks it once.
-  const typeErrorsByFile = new Map<string, string[]>();
-  const typeErrorsOf = (file: string) => {
-    if (!typeErrorsByFile.has(file)) typeErrorsByFile.set(file, typeCheck(submission.dir, file));
-    return typeErrorsByFile.get(file)!;
+  const typeChecks = new Map<string, Promise<TypeCheckResult>>();
+  const typeCheckOf = (file: string) => {
+    if (!typeChecks.has(file)) typeChecks.set(file, typeCheck(submission.dir, file));
+    return typeChecks.get(file)!;
   };
-  for (const task of rubric.tasks) tasks.push(await gradeTask(submission, rubric, task, options, typeErrorsOf));
+  for (const task of rubric.tasks) tasks.push(await gradeTask(submission, rubric, task, options, typeCheckOf));
   // The backend that trained, if anything did: a submission that never built is not "trained on wasm".
   const backend = tasks.find((t) => t.train)?.train?.backend ?? null;
   const { score: earned, maxScore } = totalScore(tasks.flatMap((t) => t.checks));
@@ -59,7 +59,12 @@ export async function gradeSubmission(submission: Submission, rubric: Rubric, ru
   };
 }
 
-async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTask, options: GradeOptions, typeErrorsOf: (file: string) => string[]): Promise<TaskResult> {
+/** What a task records of TypeScript's check: its errors, or why it did not finish. */
+function typeCheckFields(result: TypeCheckResult): Pick<TaskResult, 'typeErrors' | 'typeCheckSkipped'> {
+  return { typeErrors: result.errors, ...(result.skipped ? { typeCheckSkipped: result.skipped } : {}) };
+}
+
+async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTask, options: GradeOptions, typeCheckOf: (file: string) => Promise<TypeCheckResult>): Promise<TaskResult> {
   const say = options.progress ?? (() => {});
   const title = task.title ?? task.id;
   const referenceTopology = taskReferenceTopology(task);
@@ -67,25 +72,27 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
 
   say(`${title}: building the model from ${task.file}`);
   const limits = { timeoutMs: rubric.limits.buildTimeoutSeconds * 1000, heapMb: rubric.limits.memoryMb };
+  // TypeScript checks the file in its own process while the sandbox builds the model.
+  const checking = typeCheckOf(task.file);
   const loaded = await loadSubmission(submission.dir, { file: task.file, exportName: task.export, args: task.args }, limits);
   // Type errors explain many a wrong or failing model; code that does not parse has none to give.
-  const typeErrors = loaded.ok || (loaded.kind !== 'missing-file' && loaded.kind !== 'compile') ? typeErrorsOf(task.file) : [];
-  if (!loaded.ok) return failedTask(task, title, loaded, referenceSummary, typeErrors);
+  const typeCheckResult = typeCheckFields(loaded.ok || (loaded.kind !== 'missing-file' && loaded.kind !== 'compile') ? await checking : { errors: [] });
+  if (!loaded.ok) return failedTask(task, title, loaded, referenceSummary, typeCheckResult);
 
   let summary: ModelSummary;
   try {
     summary = summarize(loaded.topology);
   } catch (error) {
-    return failedTask(task, title, { ok: false, kind: 'invalid-model', message: (error as Error).message }, referenceSummary, typeErrors);
+    return failedTask(task, title, { ok: false, kind: 'invalid-model', message: (error as Error).message }, referenceSummary, typeCheckResult);
   }
   if (summary.outputCount !== 1) {
     const message = `the model has ${summary.outputCount} outputs; this lab expects one (the class probabilities)`;
-    return failedTask(task, title, { ok: false, kind: 'invalid-model', message }, referenceSummary, typeErrors);
+    return failedTask(task, title, { ok: false, kind: 'invalid-model', message }, referenceSummary, typeCheckResult);
   }
   // Checked on the static summary, before the trusted process creates a single weight.
   if (summary.totalParams > rubric.limits.maxParams) {
     const message = `the model has ${formatCount(summary.totalParams)} parameters, more than this lab's limit of ${formatCount(rubric.limits.maxParams)}`;
-    return failedTask(task, title, { ok: false, kind: 'invalid-model', message }, referenceSummary, typeErrors);
+    return failedTask(task, title, { ok: false, kind: 'invalid-model', message }, referenceSummary, typeCheckResult);
   }
 
   const context: CheckContext = { task, student: summary, reference: referenceSummary };
@@ -102,7 +109,7 @@ async function gradeTask(submission: Submission, rubric: Rubric, task: RubricTas
     id: task.id,
     title,
     load: { ok: true, buildMs: loaded.buildMs },
-    typeErrors,
+    ...typeCheckResult,
     summary,
     referenceSummary,
     revealReference: task.revealReference,
@@ -124,6 +131,6 @@ function whyNotTrain(task: RubricTask, options: GradeOptions, student: ModelSumm
   return undefined;
 }
 
-function failedTask(task: RubricTask, title: string, failure: LoadFailure, referenceSummary: ModelSummary, typeErrors: string[]): TaskResult {
-  return { id: task.id, title, load: failure, typeErrors, referenceSummary, revealReference: task.revealReference, checks: runChecks(task, { noModel: loadFailureHeading(failure).toLowerCase() }) };
+function failedTask(task: RubricTask, title: string, failure: LoadFailure, referenceSummary: ModelSummary, typeErrors: Pick<TaskResult, 'typeErrors' | 'typeCheckSkipped'>): TaskResult {
+  return { id: task.id, title, load: failure, ...typeErrors, referenceSummary, revealReference: task.revealReference, checks: runChecks(task, { noModel: loadFailureHeading(failure).toLowerCase() }) };
 }

@@ -1,12 +1,14 @@
 // Bundles a student's TypeScript entry file into one CommonJS file for the sandbox.
 // tfjs imports resolve to the harness's own copy (provided inside the sandbox); the student's
-// node_modules and every other package are refused, and no file outside the submission is read.
+// node_modules and every other package are refused, and no file outside the submission is read:
+// not through an import, and not through a source map that a file's sourceMappingURL names.
 
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { builtinModules } from 'node:module';
 import { TFJS_GLOBAL } from './bundle_globals';
+import { MAX_SOURCE_BYTES, sourceTooLarge } from './source_size';
 
 /** What a submission may import besides its own files. */
 export const ALLOWED_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', 'cnn-grade/layers'];
@@ -65,6 +67,8 @@ function sandboxImports(root: string): esbuild.Plugin {
         contents: `module.exports = globalThis[${JSON.stringify(TFJS_GLOBAL)}][${JSON.stringify(args.path)}];`,
         loader: 'js',
       }));
+      // Per build: the bytes of source read so far, against MAX_SOURCE_BYTES.
+      let total = 0;
       build.onLoad({ filter: /.*/, namespace: 'file' }, (args) => {
         let real: string;
         try {
@@ -75,8 +79,25 @@ function sandboxImports(root: string): esbuild.Plugin {
         if (real !== root && !real.startsWith(root + path.sep)) {
           return { errors: [{ text: `cannot import "${path.basename(args.path)}": it is outside the submission folder` }] };
         }
-        return undefined;
+        const shown = path.relative(root, real);
+        // Measured before a byte is read, so that a huge file costs the grader nothing.
+        const stat = fs.statSync(real);
+        if (!stat.isFile()) return { errors: [{ text: `cannot import "${shown}": it is not a regular file` }] };
+        total += stat.size;
+        if (total > MAX_SOURCE_BYTES) return { errors: [{ text: sourceTooLarge(shown, stat.size, total) }] };
+        return { contents: withoutSourceMapUrls(fs.readFileSync(real)), loader: 'default' };
       });
     },
   };
+}
+
+/**
+ * The source with every "sourceMappingURL" made inert. esbuild would otherwise read the map that
+ * such a comment names, wherever it is (`//# sourceMappingURL=/etc/passwd`), and quote it in its
+ * errors or the bundle's own map. Same length, so lines and columns, and with them the student's
+ * stack traces, are unchanged; a string that happens to spell the word changes too, harmlessly.
+ */
+function withoutSourceMapUrls(source: Buffer): Buffer {
+  // latin1 maps bytes to characters one to one, so any encoding survives the round trip.
+  return Buffer.from(source.toString('latin1').replace(/sourceMappingURL/gi, 'sourceMappingOFF'), 'latin1');
 }

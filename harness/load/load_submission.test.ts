@@ -113,7 +113,7 @@ describe('the harness layers students may import', () => {
       ].join('\n'),
     );
     const result = await loadSubmission(dir, TASK, LIMITS);
-    expect(result.ok && result.topology.config.layers.map((l) => l.class_name)).toEqual(['Conv2D', 'LRN', 'Flatten', 'Dense']);
-    expect(typeCheck(dir, 'models.ts')).toEqual([]);
+    expect(result.ok && result.topology.config.layers.map((l) => l.class_name)).toEqual(['InputLayer', 'Conv2D', 'LRN', 'Flatten', 'Dense']);
+    expect(await typeCheck(dir, 'models.ts')).toEqual({ errors: [] });
   });
 });

@@ -2,69 +2,114 @@
 // graded on what it builds, and a type error is often the explanation of a wrong model.
 // tfjs' types come from the harness's own copy, as the bundle's tfjs does.
 //
-// The compiler runs in the trusted process and its messages reach reports, so it may read
-// only the submission, tfjs' and the harness layers' declarations and TypeScript's own lib
-// files: `typeof import('/secret/solution')` must not quote a file's contents back.
+// The checker runs in a child (type_check_child.ts) with a heap and a time limit: hostile types
+// can crash it, keep it busy for minutes or fill any heap. Whatever happens there, the grader
+// gets errors or a reason the check was skipped, never an exception.
 
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as TypeScript from 'typescript';
 import { packageRoot } from '../paths';
+import { killGroup, trackGroup } from '../process_groups';
+import { typeCheckAnswer, type TypeCheckAnswer, type TypeCheckRequest } from './type_check_protocol';
 
-/** The most type errors reported per submission. */
-const MAX_ERRORS = 20;
-
-function compilerOptions(ts: typeof TypeScript, root: string): TypeScript.CompilerOptions {
-  const tfjsTypes = path.join(packageRoot(), 'node_modules', '@tensorflow', 'tfjs', 'dist', 'index.d.ts');
-  return {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
-    lib: ['lib.es2022.d.ts'],
-    // No @types from anywhere: the sandbox offers tfjs and nothing else.
-    types: [],
-    baseUrl: root,
-    paths: { '@tensorflow/tfjs': [tfjsTypes], 'cnn-grade/layers': [path.join(packageRoot(), 'harness', 'layers', 'index.ts')] },
-  };
+export interface TypeCheckLimits {
+  timeoutMs: number;
+  heapMb: number;
 }
 
-/** A compiler host that sees only the submission, the declarations it may use and TypeScript's libs. */
-function confinedHost(ts: typeof TypeScript, options: TypeScript.CompilerOptions, root: string): TypeScript.CompilerHost {
-  const host = ts.createCompilerHost(options);
-  const allowed = [root, path.join(packageRoot(), 'node_modules', '@tensorflow'), path.join(packageRoot(), 'harness', 'layers'), path.dirname(ts.getDefaultLibFilePath(options))].map((p) => fs.realpathSync(p) + path.sep);
-  const visible = (file: string): boolean => {
-    let real: string;
-    try {
-      real = fs.realpathSync(file);
-    } catch {
-      real = path.resolve(file); // a file that does not exist: judged by where it would be
-    }
-    return allowed.some((prefix) => real.startsWith(prefix) || `${real}${path.sep}` === prefix);
-  };
-  return {
-    ...host,
-    fileExists: (f) => visible(f) && host.fileExists(f),
-    readFile: (f) => (visible(f) ? host.readFile(f) : undefined),
-    // Module resolution walks up through the allowed folders' parents; those may be seen to exist.
-    directoryExists: (d) => (visible(d) || allowed.some((prefix) => prefix.startsWith(path.resolve(d) + path.sep))) && (host.directoryExists?.(d) ?? true),
-    getSourceFile: (f, language, onError, create) => (visible(f) ? host.getSourceFile(f, language, onError, create) : undefined),
-  };
+/**
+ * A lab file checks in about a second using some 70 MB of heap (fixtures/lenet5/correct):
+ * these leave a slow or busy machine 30 times the time and 7 times the heap, and stop a
+ * hostile file long before it costs the grader anything that matters.
+ */
+export const TYPE_CHECK_LIMITS: TypeCheckLimits = { timeoutMs: 30_000, heapMb: 512 };
+
+/** Type errors, or why there are none to show: "type check skipped: <skipped>". */
+export interface TypeCheckResult {
+  errors: string[];
+  skipped?: string;
 }
 
-/** "models.ts:10:9 Type 'string' is not assignable to type 'number'." for each error in the student's files. */
-export function typeCheck(dir: string, file: string): string[] {
-  // Loaded on first use: the compiler is large, and most commands never need it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require('typescript') as typeof TypeScript;
-  const root = fs.realpathSync(path.resolve(dir));
-  const options = compilerOptions(ts, root);
-  const program = ts.createProgram([path.join(root, file)], options, confinedHost(ts, options, root));
-  const own = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error && d.file?.fileName.startsWith(root + path.sep));
-  return own.slice(0, MAX_ERRORS).map((d) => {
-    const { line, character } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
-    return `${path.relative(root, d.file!.fileName)}:${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(d.messageText, ' ').slice(0, 300)}`;
+/** The most bytes of the child's stdout (one answer) and stderr (for its crash) kept. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+const MAX_STDERR_BYTES = 4 * 1024;
+
+/** dist/type-check-child.js, built by scripts/build.js from type_check_child.ts. */
+function typeCheckRuntimePath(): string {
+  const fromSource = path.resolve(__dirname, '..', '..', 'dist', 'type-check-child.js');
+  const fromDist = path.resolve(__dirname, 'type-check-child.js');
+  for (const candidate of [fromDist, fromSource]) if (fs.existsSync(candidate)) return candidate;
+  throw new Error(`the type-check runtime is not built (looked for ${fromSource}); run "npm run build"`);
+}
+
+export async function typeCheck(dir: string, file: string, limits: TypeCheckLimits = TYPE_CHECK_LIMITS): Promise<TypeCheckResult> {
+  const tensorflow = path.join(packageRoot(), 'node_modules', '@tensorflow');
+  const layers = path.join(packageRoot(), 'harness', 'layers');
+  const request: TypeCheckRequest = {
+    root: fs.realpathSync(path.resolve(dir)),
+    file,
+    tfjsTypes: path.join(tensorflow, 'tfjs', 'dist', 'index.d.ts'),
+    layersIndex: path.join(layers, 'index.ts'),
+    declarationDirs: [tensorflow, layers],
+    // After the grader's own limit, which then reports the timeout.
+    deadlineMs: limits.timeoutMs + 2000,
+  };
+  return runChild(typeCheckRuntimePath(), request, limits);
+}
+
+const skipped = (why: string): TypeCheckResult => ({ errors: [], skipped: why });
+
+function runChild(runtime: string, request: TypeCheckRequest, limits: TypeCheckLimits): Promise<TypeCheckResult> {
+  // No inspector or other flags of the grader's, no environment: the child gets its limits only.
+  const args = [`--max-old-space-size=${limits.heapMb}`, runtime, JSON.stringify(request)];
+  return new Promise((resolve) => {
+    // A process group of its own, which the grader kills whole however it ends.
+    const child = spawn(process.execPath, args, { cwd: path.dirname(runtime), env: {}, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });
+    const untrack = child.pid === undefined ? () => {} : trackGroup(child.pid);
+    const kill = () => {
+      if (child.pid !== undefined) killGroup(child.pid);
+      child.kill('SIGKILL'); // where there are no process groups (Windows)
+    };
+    const stdout: Buffer[] = [];
+    let stdoutBytes = 0;
+    let stderr = '';
+    let overflowed = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      if (stdoutBytes <= MAX_ANSWER_BYTES) return void stdout.push(chunk);
+      overflowed = true;
+      kill();
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('latin1')).slice(-MAX_STDERR_BYTES)));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, limits.timeoutMs);
+    const done = (result: TypeCheckResult) => {
+      clearTimeout(timer);
+      untrack();
+      resolve(result);
+    };
+    child.on('error', (error) => done(skipped(`the checker could not start (${error.message})`)));
+    child.on('close', (code, signal) => {
+      if (timedOut) return done(skipped(`it took longer than ${limits.timeoutMs / 1000} s`));
+      if (overflowed) return done(skipped(`the checker sent more than ${MAX_ANSWER_BYTES} bytes`));
+      if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderr)) return done(skipped(`it needed more than ${limits.heapMb} MB of memory`));
+      const answer = parseAnswer(Buffer.concat(stdout).toString('utf8'));
+      if (answer?.kind === 'errors') return done({ errors: answer.errors });
+      if (answer?.kind === 'skipped') return done(skipped(answer.reason));
+      done(skipped(`the checker ${signal ? `was killed by ${signal}` : `ended with exit code ${code}`} without an answer`));
+    });
   });
+}
+
+function parseAnswer(text: string): TypeCheckAnswer | undefined {
+  try {
+    const parsed = typeCheckAnswer.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined; // not JSON: cut short by a crash
+  }
 }

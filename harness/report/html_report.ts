@@ -49,6 +49,7 @@ function taskView(task: TaskResult) {
     ...totalScore(task.checks),
     failure: task.load.ok ? null : failureView(task.load),
     typeErrors: task.typeErrors,
+    typeCheckSkipped: task.typeCheckSkipped ?? null,
     checks: task.checks.map((c) => ({ ...c, passed: c.status === 'passed', expected: c.expected ?? null, found: c.found ?? null, adjusted: checkOverrideText(c) })),
     student: task.summary ? { rows: layerRows(task.summary), total: formatValue(task.summary.totalParams), trainable: formatValue(task.summary.trainableParams) } : null,
     reference: task.revealReference ? { rows: layerRows(task.referenceSummary), total: formatValue(task.referenceSummary.totalParams), trainable: formatValue(task.referenceSummary.trainableParams) } : null,

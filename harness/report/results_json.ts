@@ -31,6 +31,7 @@ export function toResultsJson(result: SubmissionResult): GradescopeResults {
   const problems = result.tasks.flatMap((t) => [
     ...(t.load.ok ? [] : [`${t.title}: ${loadFailureText(t.load)}`]),
     ...(t.typeErrors.length ? [`${t.title}: TypeScript errors (not graded):`, ...t.typeErrors.map((e) => `  ${e}`)] : []),
+    ...(t.typeCheckSkipped ? [`${t.title}: type check skipped (not graded): ${t.typeCheckSkipped}`] : []),
   ]);
   return {
     score: result.score,
@@ -59,6 +60,7 @@ export function toResultsJson(result: SubmissionResult): GradescopeResults {
         id: t.id,
         load: t.load,
         typeErrors: t.typeErrors,
+        typeCheckSkipped: t.typeCheckSkipped ?? null,
         summary: t.summary ?? null,
         train: t.train ?? null,
         trainSkipped: t.trainSkipped ?? null,

@@ -1,0 +1,82 @@
+// The type check in its child: errors come back; a file that crashes the checker, outruns its
+// time or heap, or is over the source cap is "skipped" with the reason, never an exception, and
+// leaves no process behind.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { typeCheck } from './type_check';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'bin', 'cnn-grade.js');
+const RUBRIC = path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml');
+const CORRECT = path.join(ROOT, 'fixtures', 'lenet5', 'correct');
+const NESTED = path.join(ROOT, 'fixtures', 'hostile', 'nested-tuple-types');
+const OVERLOADS = path.join(ROOT, 'fixtures', 'hostile', 'many-overloads');
+
+/** The type-check children still running on a submission folder. */
+function checkersOn(dir: string): string[] {
+  const ps = spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).stdout;
+  return ps.split('\n').filter((line) => line.includes('type-check-child.js') && line.includes(dir));
+}
+
+describe('typeCheck', () => {
+  it('finds nothing to say about a correct lab file, within the default limits', async () => {
+    expect(await typeCheck(CORRECT, 'models.ts')).toEqual({ errors: [] });
+  });
+
+  it('reports type errors with the file, line and column', async () => {
+    expect(await typeCheck(path.join(ROOT, 'fixtures', 'hostile', 'type-error'), 'models.ts')).toEqual({
+      errors: ["models.ts:10:9 Type 'string' is not assignable to type 'number'."],
+    });
+  });
+
+  it('skips a file whose nested tuple types overflow the checker, at once', async () => {
+    const started = Date.now();
+    expect(await typeCheck(NESTED, 'models.ts', { timeoutMs: 10_000, heapMb: 512 })).toEqual({ errors: [], skipped: 'TypeScript failed (Maximum call stack size exceeded)' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('stops a file of overloads at its time limit and leaves no process behind', async () => {
+    // Unlimited, the fixture takes over 10 s; killed at 3 s, plus the time to reap the child.
+    const started = Date.now();
+    expect(await typeCheck(OVERLOADS, 'models.ts', { timeoutMs: 3000, heapMb: 512 })).toEqual({ errors: [], skipped: 'it took longer than 3 s' });
+    const ms = Date.now() - started;
+    expect(ms).toBeGreaterThanOrEqual(3000);
+    expect(ms).toBeLessThan(5000);
+    expect(checkersOn(OVERLOADS)).toEqual([]);
+  });
+
+  it('stops a checker that outgrows its heap', async () => {
+    // tfjs' declarations alone take some 70 MB of the checker's heap.
+    expect(await typeCheck(CORRECT, 'models.ts', { timeoutMs: 30_000, heapMb: 32 })).toEqual({ errors: [], skipped: 'it needed more than 32 MB of memory' });
+    expect(checkersOn(CORRECT)).toEqual([]);
+  });
+
+  it('skips a file over the source cap without reading it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-typecheck-'));
+    // Sparse: 200 MiB to stat, nothing on disk.
+    fs.writeFileSync(path.join(dir, 'models.ts'), '');
+    fs.truncateSync(path.join(dir, 'models.ts'), 200 * 1024 * 1024);
+    expect(await typeCheck(dir, 'models.ts')).toEqual({
+      errors: [],
+      skipped: "models.ts is 209,715,200 bytes; a submission's source files may total at most 1,048,576 bytes (1 MB)",
+    });
+  });
+});
+
+describe('a check of a file that crashes TypeScript, through the CLI', () => {
+  it('grades the model and says the type check was skipped', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-typecheck-out-'));
+    const r = spawnSync(process.execPath, [CLI, 'check', NESTED, '--rubric', RUBRIC, '--out', out, '--no-train'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+    expect(results.extra_data.tasks[0]).toMatchObject({ load: { ok: true }, typeErrors: [], typeCheckSkipped: 'TypeScript failed (Maximum call stack size exceeded)' });
+    expect(results.extra_data.tasks[0].summary.totalParams).toBe(61_706);
+    const skipped = 'ype check skipped (not graded): TypeScript failed (Maximum call stack size exceeded)';
+    expect(results.output).toContain(skipped);
+    expect(r.stdout).toContain(skipped);
+    expect(fs.readFileSync(path.join(out, 'report.html'), 'utf8')).toContain(skipped);
+  });
+});
