@@ -12,6 +12,7 @@ import * as rubric from './commands/rubric';
 import * as trainJob from './commands/train_job';
 import * as worker from './commands/worker';
 import { isUserError, UsageError } from './errors';
+import { inertLines } from './inert_text';
 
 const ISSUES_URL = 'https://github.com/cnn-grade/cnn-grade/issues';
 
@@ -41,10 +42,11 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync();
   } catch (error) {
     if (isUserError(error)) {
-      process.stderr.write(`cnn-grade: ${error.message}\n`);
+      // Messages quote rubric, roster and student text: shown inert.
+      process.stderr.write(`cnn-grade: ${inertLines(error.message)}\n`);
       return 2;
     }
-    process.stderr.write(`cnn-grade: internal error, this is a bug in the harness:\n${(error as Error).stack ?? String(error)}\nPlease report it with the command you ran: ${ISSUES_URL}\n`);
+    process.stderr.write(`cnn-grade: internal error, this is a bug in the harness:\n${inertLines((error as Error).stack ?? String(error))}\nPlease report it with the command you ran: ${ISSUES_URL}\n`);
     return 1;
   }
   return 0;

@@ -191,3 +191,34 @@ describe('cnn-grade check on a model far costlier than the reference', () => {
     expect(training.output).toMatch(/training did not run: the model needs \d+ times the reference's multiply-adds per image; this lab trains models up to 20 times/);
   });
 });
+
+describe('cnn-grade check on hostile folders and names', () => {
+  it('refuses to write through a committed cnn-grade-out link, leaving the linked folder as it was', () => {
+    // The submission commits cnn-grade-out as a link to another student's results; `check .` is run inside it.
+    const submission = tempDir();
+    fs.copyFileSync(path.join(fixture('correct'), 'models.ts'), path.join(submission, 'models.ts'));
+    const victim = tempDir();
+    fs.writeFileSync(path.join(victim, 'results.json'), '{"score": 97}\n');
+    fs.symlinkSync(victim, path.join(submission, 'cnn-grade-out'));
+    const r = spawnSync(process.execPath, [CLI, 'check', '.', '--rubric', RUBRIC, '--no-train'], { cwd: submission, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CNN_GRADE_CACHE: CACHE } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${path.join(fs.realpathSync(submission), 'cnn-grade-out')} is a symbolic link in the submission (to ${victim})`);
+    expect(fs.readdirSync(victim)).toEqual(['results.json']);
+    expect(fs.readFileSync(path.join(victim, 'results.json'), 'utf8')).toBe('{"score": 97}\n');
+  });
+
+  it('prints a layer name that forges a full score and sets the clipboard as one inert line', () => {
+    const r = cnnGrade('check', path.join(ROOT, 'fixtures', 'hostile', 'forged-score-name'), '--rubric', RUBRIC, '--out', tempDir(), '--no-train');
+    expect(r.code).toBe(0);
+    // No ESC or BEL reaches the terminal, from the summary or the progress lines.
+    for (const stream of [r.stdout, r.stderr]) {
+      expect(stream).not.toContain('\x1b');
+      expect(stream).not.toContain('\x07');
+    }
+    // One score line, the real one; no line that starts as a passed 40/40 check.
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => /^\s*Score:/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => /^\s*Score:/.test(l))[0]).not.toContain('100 / 100');
+    expect(lines.filter((l) => /^\s*✓ Brief training/.test(l))).toEqual([]);
+  });
+});

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { UsageError } from '../errors';
 import { gradeSubmission } from '../grade/grade_submission';
+import { inertLine } from '../inert_text';
+import { refuseLinkedFolder, refuseLinksInSubmission } from '../output_folder';
 import { terminalSummary } from '../report/terminal_summary';
 import { writeOutputs } from '../report/write_outputs';
 import { loadRubric } from '../rubric/load_rubric';
@@ -46,15 +48,20 @@ export async function handler(argv: ArgumentsCamelCase<CheckArgs>): Promise<void
   const dir = path.resolve(argv.dir);
   if (!fs.existsSync(dir)) throw new UsageError(`submission folder ${argv.dir} does not exist`);
   if (!fs.statSync(dir).isDirectory()) throw new UsageError(`${argv.dir} is a file; give the folder that holds it`);
+  // Refused before grading: the default out folder lies in the submission when run there, and
+  // a committed cnn-grade-out link would send the results into another folder.
+  const out = path.resolve(argv.out);
+  refuseLinksInSubmission(out, dir);
+  refuseLinkedFolder(out);
   // A student's --no-train check must not need the instructor's data files.
   const fullRubric = loadRubric(argv.rubric, { checkData: argv.train });
   const rubric = argv.all ? fullRubric : studentView(fullRubric);
   if (rubric.tasks.length === 0) throw new UsageError(`${argv.rubric} has no visible checks; an instructor can run them all with --all`);
   const backend = parseBackendChoice(argv.backend);
-  const progress = argv.json ? undefined : (line: string) => process.stderr.write(`… ${line}\n`);
+  const progress = argv.json ? undefined : (line: string) => process.stderr.write(`… ${inertLine(line)}\n`);
   const cache = new ReferenceCache(defaultCacheDir(), !argv.cache);
   const result = await gradeSubmission({ id: path.basename(dir), dir }, rubric, argv.rubric, { train: argv.train, backend, progress, cache });
-  const written = writeOutputs(result, path.resolve(argv.out));
+  const written = writeOutputs(result, out);
   if (argv.json) {
     process.stdout.write(written.resultsJson);
   } else {

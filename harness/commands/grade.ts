@@ -10,6 +10,7 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { collectRepo, redactUrl } from '../collect/git_collect';
 import { loadRoster, type RosterEntry } from '../collect/roster';
 import { UsageError } from '../errors';
+import { chooseIsolation, ISOLATION_CHOICES, ISOLATION_HELP, type IsolationChoice } from '../load/isolation';
 import { clearEarlierRun, completedResults, gradingStamp, markComplete } from '../grade/grading_stamp';
 import type { GradeJob } from '../grade/job';
 import type { Rubric } from '../rubric/schema';
@@ -17,6 +18,8 @@ import { QueueGraders } from '../grade/queue_coordinator';
 import { runWorker, writeJob } from '../grade/worker_process';
 import { lateDays } from '../grade/late_policy';
 import { writeClassOutputs } from '../report/class_outputs';
+import { WORK_DIR } from '../report/class_files';
+import { inertLine, truncateText } from '../inert_text';
 import type { GradeRow } from '../report/grades_csv';
 import { SUBMISSION_FILE, writeRendered } from '../report/write_outputs';
 import type { SubmissionResult } from '../types';
@@ -36,6 +39,7 @@ interface GradeArgs {
   force: boolean;
   queue?: string;
   queueTimeout: number;
+  isolation: IsolationChoice;
 }
 
 export const command = 'grade';
@@ -53,6 +57,7 @@ export function builder(yargs: Argv): Argv<GradeArgs> {
     .option('clone-timeout', { type: 'number', default: 120, describe: 'Seconds allowed per repository' })
     .option('force', { type: 'boolean', default: false, describe: 'Grade again students whose commit, rubric and harness have not changed' })
     .option('queue', { type: 'string', describe: 'Grade on other machines: a Redis URL (redis://host:6379) where "cnn-grade worker --queue" processes take the jobs' })
+    .option('isolation', { type: 'string', default: 'auto', choices: ISOLATION_CHOICES, describe: `${ISOLATION_HELP}; with --queue, each worker's own option applies` })
     .option('queue-timeout', { type: 'number', default: 600, describe: 'With --queue: seconds without any result after which the students still waiting get a row saying no grader answered' })
     .example('$0 grade --roster class.csv --rubric lab1.yaml --out grades', 'the whole class')
     .example('$0 grade --roster class.csv --rubric lab1.yaml --out grades --queue redis://grader:6379', 'the whole class, graded by workers on other machines') as unknown as Argv<GradeArgs>;
@@ -94,6 +99,8 @@ function rowFromRecord(entry: RosterEntry, result: SubmissionResult, commit: str
 }
 
 export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void> {
+  // First: a class is not graded under a sandbox too weak for it (the workers use this level).
+  if (!argv.queue) chooseIsolation(argv.isolation, { forClass: true });
   const rubricFile = path.resolve(argv.rubric);
   const rubric = loadRubric(rubricFile, { checkData: argv.train });
   const roster = loadRoster(argv.roster);
@@ -101,7 +108,7 @@ export async function handler(argv: ArgumentsCamelCase<GradeArgs>): Promise<void
   if (!Number.isInteger(argv.jobs) || argv.jobs < 1) throw new UsageError(`--jobs ${argv.jobs}: expected a whole number of 1 or more`);
   const deadline = parseDeadline(argv.deadline ?? rubric.deadline);
   const out = path.resolve(argv.out);
-  const work = path.join(out, '.work');
+  const work = path.join(out, WORK_DIR);
   fs.mkdirSync(work, { recursive: true });
   const maxScore = rubric.tasks.flatMap((t) => t.checks).reduce((s, c) => s + c.points, 0);
   // What a student's grade depends on besides their commit (see grade/grading_stamp.ts).
@@ -133,7 +140,8 @@ async function gradeRoster(argv: ArgumentsCamelCase<GradeArgs>, { rubric, rubric
   let unchanged = 0;
   const rows = new Map<string, GradeRow>();
   const jobs: { entry: RosterEntry; file: string; job: GradeJob; stamp: string }[] = [];
-  const say = (line: string) => process.stderr.write(`${line}\n`);
+  // Progress lines carry student text (a load failure's message, git's errors): one inert line each.
+  const say = (line: string) => process.stderr.write(`${inertLine(line)}\n`);
 
   for (const entry of roster) {
     const collected = await collectRepo(entry, path.join(work, 'repos'), deadline, argv.cloneTimeout * 1000);
@@ -186,7 +194,7 @@ async function gradeRoster(argv: ArgumentsCamelCase<GradeArgs>, { rubric, rubric
     // The estimate: the average so far, spread over the parallel graders.
     const left = ((Date.now() - gradingStarted) / done) * (jobs.length - done);
     const eta = done < jobs.length ? `, about ${Math.ceil(left / 1000)} s left` : '';
-    say(`[${done}/${jobs.length}] ${entry.id}: ${row.score} / ${row.maxScore}${row.status === 'ok' ? '' : ` (${row.status})`} · ${failed} with problems${eta}`);
+    say(`[${done}/${jobs.length}] ${entry.id}: ${row.score} / ${row.maxScore}${row.status === 'ok' ? '' : ` (${truncateText(row.status, 300)})`} · ${failed} with problems${eta}`);
   };
   // The first submission alone: it trains the reference and caches it for all the others.
   if (jobs.length) await grade(jobs[0]);

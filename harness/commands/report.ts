@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { UsageError } from '../errors';
+import { inertLine } from '../inert_text';
+import { refuseLinkedFolder } from '../output_folder';
 import { applyOverrides, loadOverrides, NO_OVERRIDES, refuseUnknownStudents, type Overrides } from '../grade/overrides';
 import { CLASS_FILE, writeClassRendered, type ClassRecord } from '../report/class_outputs';
 import type { GradeRow } from '../report/grades_csv';
@@ -68,13 +70,15 @@ function renderSubmission(dir: string, overrides: Overrides): void {
   refuseUnknownStudents(overrides, [recorded.submission.id]);
   const result = applyOverrides(recorded, overrides);
   const { reportPath } = writeRendered(result, dir);
-  process.stdout.write(`${result.submission.id}: ${result.score} / ${result.maxScore} (${adjustedCount(result)} adjusted). Report: ${reportPath}\n`);
+  process.stdout.write(`${inertLine(result.submission.id, 200)}: ${result.score} / ${result.maxScore} (${adjustedCount(result)} adjusted). Report: ${reportPath}\n`);
 }
 
 function renderClass(dir: string, overrides: Overrides): void {
   const record = readRecorded<ClassRecord>(path.join(dir, CLASS_FILE), 'the class record');
   const graded = record.rows.filter((r) => fs.existsSync(path.join(dir, r.id, SUBMISSION_FILE))).map((r) => r.id);
   refuseUnknownStudents(overrides, graded);
+  // Like the overrides, checked before anything is written: no student's folder may be a link.
+  for (const id of graded) refuseLinkedFolder(path.join(dir, id));
   // Every override is applied (and so checked) before anything is written.
   const results = new Map<string, SubmissionResult>();
   for (const id of graded) {

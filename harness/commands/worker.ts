@@ -9,6 +9,7 @@ import { gradeSubmission } from '../grade/grade_submission';
 import type { GradeJob } from '../grade/job';
 import { writeOutputs } from '../report/write_outputs';
 import { UsageError } from '../errors';
+import { inertLine } from '../inert_text';
 import { chooseIsolation, ISOLATION_CHOICES, ISOLATION_HELP, type IsolationChoice } from '../load/isolation';
 import { serveQueue } from '../grade/queue_worker';
 import { loadRubric, parseRubric } from '../rubric/load_rubric';
@@ -39,7 +40,7 @@ export function builder(yargs: Argv): Argv<WorkerArgs> {
 export async function handler(argv: ArgumentsCamelCase<WorkerArgs>): Promise<void> {
   // Before any job: a worker that would isolate students' code too weakly takes none.
   chooseIsolation(argv.isolation, { forClass: true });
-  if (argv.queue) return serveQueue(argv.queue, (line) => process.stderr.write(`${line}\n`));
+  if (argv.queue) return serveQueue(argv.queue, (line) => process.stderr.write(`${inertLine(line)}\n`));
   const job = JSON.parse(fs.readFileSync(argv.job!, 'utf8')) as GradeJob;
   const rubric = job.rubricText !== undefined ? parseRubric(job.rubricText, job.rubricFile, { checkData: job.train }) : loadRubric(job.rubricFile, { checkData: job.train });
   const result = await gradeSubmission(job.submission, rubric, job.rubricFile, { train: job.train, backend: parseBackendChoice(job.backend), cache: new ReferenceCache(defaultCacheDir()) });

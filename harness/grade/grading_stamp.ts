@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomically } from '../atomic_file';
+import { refuseLinkedFolder } from '../output_folder';
 import type { SubmissionResult } from '../types';
 
 const STAMP = 'grading.json';
@@ -18,6 +19,8 @@ export function gradingStamp(commit: string, setting: string): string {
 
 /** The recorded result of an earlier run that graded exactly this, if there is one. */
 export function completedResults(outDir: string, stamp: string): SubmissionResult | undefined {
+  // A student's folder that is a link is nobody's earlier run: refused, never read or cleared through.
+  refuseLinkedFolder(outDir);
   const stampFile = path.join(outDir, STAMP);
   const recordFile = path.join(outDir, RECORD);
   if (!fs.existsSync(recordFile) || !fs.existsSync(stampFile) || fs.readFileSync(stampFile, 'utf8') !== stamp) return undefined;
@@ -26,6 +29,7 @@ export function completedResults(outDir: string, stamp: string): SubmissionResul
 
 /** Before grading again: nothing of an earlier run may pass for this one's. */
 export function clearEarlierRun(outDir: string): void {
+  refuseLinkedFolder(outDir);
   for (const f of [STAMP, RECORD, 'results.json', 'report.html']) fs.rmSync(path.join(outDir, f), { force: true });
 }
 

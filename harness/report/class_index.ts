@@ -1,10 +1,11 @@
 // The class's index.html: one row per student (score, status, late days, commit, a link to
 // the report), sortable by any column, and a histogram of scores. Rendered like the reports,
-// from reports/class.hbs; every value is escaped.
+// from reports/class.hbs; every value is escaped, and a status (a student's error) cut to a few kB.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Handlebars from 'handlebars';
+import { truncateText } from '../inert_text';
 import { packageRoot } from '../paths';
 import type { GradeRow } from './grades_csv';
 
@@ -37,6 +38,6 @@ export function renderClassIndex(title: string, rows: GradeRow[], reported: Set<
     ok,
     problems: rows.length - ok,
     histogram: scoreHistogram(rows),
-    rows: rows.map((r) => ({ ...r, commitShort: r.commit.slice(0, 10), report: reported.has(r.id) ? `${encodeURIComponent(r.id)}/report.html` : null, okStatus: r.status === 'ok' })),
+    rows: rows.map((r) => ({ ...r, status: truncateText(r.status), commitShort: r.commit.slice(0, 10), report: reported.has(r.id) ? `${encodeURIComponent(r.id)}/report.html` : null, okStatus: r.status === 'ok' })),
   });
 }

@@ -5,10 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomically } from '../atomic_file';
+import { CLASS_FILE, GRADES_FILE, INDEX_FILE } from './class_files';
 import { renderClassIndex } from './class_index';
 import { gradesCsv, type GradeRow } from './grades_csv';
 
-export const CLASS_FILE = 'class.json';
+export { CLASS_FILE };
 
 export interface ClassRecord {
   title: string;
@@ -24,9 +25,9 @@ export function writeClassOutputs(out: string, record: ClassRecord): { csv: stri
 /** grades.csv and index.html for rows (the harness's, or as a TA's overrides changed them). */
 export function writeClassRendered(out: string, { title, rows }: ClassRecord): { csv: string; index: string } {
   const reported = new Set(rows.map((r) => r.id).filter((id) => fs.existsSync(path.join(out, id, 'report.html'))));
-  const csv = path.join(out, 'grades.csv');
+  const csv = path.join(out, GRADES_FILE);
   writeFileAtomically(csv, gradesCsv(rows));
-  const index = path.join(out, 'index.html');
+  const index = path.join(out, INDEX_FILE);
   writeFileAtomically(index, renderClassIndex(title, rows, reported));
   return { csv, index };
 }

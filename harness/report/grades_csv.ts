@@ -1,4 +1,8 @@
 // grades.csv for an LMS: one row per student, header id,name,score,max_score,late_days,status,commit.
+// Names and statuses come from rosters and students: every text cell is made inert (no formula,
+// no control characters), the numbers the harness computed are written as they are.
+
+import { inertCsvCell } from '../inert_text';
 
 export interface GradeRow {
   id: string;
@@ -12,7 +16,7 @@ export interface GradeRow {
 }
 
 function csvField(value: string | number): string {
-  const text = String(value);
+  const text = typeof value === 'number' ? String(value) : inertCsvCell(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

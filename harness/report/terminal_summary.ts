@@ -1,20 +1,34 @@
 // The summary a student reads in five seconds: the score, then one line per check with the
 // first thing to fix. Colour only on a terminal that wants it.
 
-import type { SubmissionResult } from '../types';
-import { loadFailureText } from './load_failure_text';
+import { inertLine } from '../inert_text';
+import type { LoadFailure, SubmissionResult } from '../types';
+import { loadFailureHeading } from './load_failure_text';
 
 export interface TerminalStyle {
   color: boolean;
 }
 
+/** The most characters of student text on one line of the summary: the report has the rest. */
+const LINE_CHARS = 300;
+
 /**
- * Student-controlled text (layer names, messages) as inert characters: terminal control codes
- * (colours, cursor moves, a fake "100 / 100") are shown as escapes, not obeyed.
+ * Student-derived text (layer names, messages, type errors, stack lines) as one inert line:
+ * terminal control codes (colours, cursor moves, OSC 52 to the clipboard) are shown as
+ * escapes, not obeyed, and a newline cannot start a fake "Score: 100 / 100" line.
  */
-export function inert(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+const inert = (text: string) => inertLine(text, LINE_CHARS);
+
+/**
+ * A load failure as the summary shows it: the heading and message on one line, the line of
+ * code, and only the stack's frames: the lines before them are the error's message, whose
+ * newlines a student chooses, so they are already on the first line.
+ */
+function failureLines(failure: LoadFailure): string[] {
+  const lines = [inert(`${loadFailureHeading(failure)}: ${failure.message}`)];
+  if (failure.location?.lineText) lines.push(`  ${failure.location.line} | ${inert(failure.location.lineText.trim())}`);
+  for (const frame of (failure.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l))) lines.push(`  ${inert(frame.trim())}`);
+  return lines;
 }
 
 export function terminalSummary(result: SubmissionResult, reportPath: string | null, style: TerminalStyle): string {
@@ -26,25 +40,27 @@ export function terminalSummary(result: SubmissionResult, reportPath: string | n
 
   const lines: string[] = [];
   const full = result.score === result.maxScore;
-  lines.push(`${bold(result.rubric.title)} ${dim(`· ${inert(result.submission.id)}`)}`);
+  lines.push(`${bold(inert(result.rubric.title))} ${dim(`· ${inert(result.submission.id)}`)}`);
   lines.push(`Score: ${bold((full ? green : red)(`${result.score} / ${result.maxScore}`))}`);
   for (const task of result.tasks) {
-    if (result.tasks.length > 1) lines.push(bold(task.title));
+    if (result.tasks.length > 1) lines.push(bold(inert(task.title)));
     if (!task.load.ok) {
-      lines.push(red(inert(loadFailureText(task.load)).split('\n').map((l) => `  ${l}`).join('\n')));
+      lines.push(red(failureLines(task.load).map((l) => `  ${l}`).join('\n')));
     }
     if (task.typeErrors.length) {
       const more = task.typeErrors.length > 1 ? dim(` (+${task.typeErrors.length - 1} more in the report)`) : '';
       lines.push(`  ${paint(33, '!')} TypeScript (not graded): ${inert(task.typeErrors[0])}${more}`);
     }
-    for (const finding of task.train?.findings ?? []) lines.push(`  ${paint(33, '!')} ${finding}`);
-    const width = Math.max(...task.checks.map((c) => c.name.length));
-    for (const check of task.checks) {
+    if (task.typeCheckSkipped) lines.push(`  ${paint(33, '!')} Type check skipped (not graded): ${inert(task.typeCheckSkipped)}`);
+    for (const finding of task.train?.findings ?? []) lines.push(`  ${paint(33, '!')} ${inert(finding)}`);
+    const names = task.checks.map((c) => inert(c.name));
+    const width = Math.max(...names.map((n) => n.length));
+    for (const [i, check] of task.checks.entries()) {
       const ok = check.status === 'passed';
       const points = `${check.score}/${check.maxScore}`.padStart(9);
       const first = inert(check.messages[0] ?? (ok && check.found ? check.found : ''));
       const more = check.messages.length > 1 ? dim(` (+${check.messages.length - 1} more in the report)`) : '';
-      lines.push(`  ${ok ? green('✓') : red('✗')} ${check.name.padEnd(width)} ${points}  ${ok ? dim(first) : first}${more}`);
+      lines.push(`  ${ok ? green('✓') : red('✗')} ${names[i].padEnd(width)} ${points}  ${ok ? dim(first) : first}${more}`);
     }
   }
   const trained = result.tasks.flatMap((t) => (t.train ? [t.train.student.seconds + (t.train.referenceCached ? 0 : t.train.reference.seconds)] : []));
