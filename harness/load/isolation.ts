@@ -6,6 +6,7 @@
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { UsageError } from '../errors';
 import type { IsolationLevel } from '../types';
@@ -166,7 +167,7 @@ function starts(isolation: Isolation, runtime: string): { ok: boolean; why: stri
  */
 export function detectIsolation(): Isolation {
   if (detected) return detected;
-  const runtime = sandboxRuntimePath();
+  const runtime = sandboxRuntime();
   const env = process.env;
   const account = sandboxAccount();
   const who = account ? `as uid ${account.uid}` : 'here';
@@ -180,7 +181,7 @@ export function detectIsolation(): Isolation {
   }
   const weak: Isolation = { level: 'permissions', bwrap: null, account };
   const probe = starts(weak, runtime);
-  if (!probe.ok) throw new UsageError(`the sandbox cannot start ${who}: node cannot read ${runtime} (${probe.why}); install cnn-grade where every user can read it`);
+  if (!probe.ok) throw new UsageError(`the sandbox cannot start ${who} (${probe.why}): the sandbox must be able to run ${process.execPath} and read ${runtime}`);
   return (detected = weak);
 }
 
@@ -208,8 +209,29 @@ export function isolatedCommand(inner: ChildCommand, visible: string[], cwd: str
   return { ...invocation(isolation, inner, visible, cwd, dataLimitMb), level: isolation.level };
 }
 
+let stagedRuntime: string | undefined;
+
+/**
+ * The sandbox runtime as the child reads it. When the grader is root the child runs as nobody,
+ * who may not be able to reach the harness's own folder (a clone under /root, a 0700 temp
+ * folder): the runtime is then copied once per process into a folder of its own that every
+ * user can read and only root can change, removed when this process exits.
+ */
+export function sandboxRuntime(): string {
+  if (stagedRuntime) return stagedRuntime;
+  const built = builtRuntimePath();
+  if (!sandboxAccount()) return (stagedRuntime = built);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-runtime-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  const copy = path.join(dir, path.basename(built));
+  fs.copyFileSync(built, copy);
+  fs.chmodSync(copy, 0o644);
+  fs.chmodSync(dir, 0o755);
+  return (stagedRuntime = copy);
+}
+
 /** dist/sandbox-child.js, built by scripts/build.js from sandbox_child.ts with tfjs inside. */
-export function sandboxRuntimePath(): string {
+function builtRuntimePath(): string {
   const fromSource = path.resolve(__dirname, '..', '..', 'dist', 'sandbox-child.js');
   const fromDist = path.resolve(__dirname, 'sandbox-child.js');
   for (const candidate of [fromDist, fromSource]) if (fs.existsSync(candidate)) return candidate;

@@ -14,7 +14,7 @@ import { parseChildAnswer, type ChildAnswer } from './sandbox_answer';
 import { ANSWER_FD, type ChildRequest } from './sandbox_protocol';
 import { killGroup, trackGroup } from '../process_groups';
 import { trimStudentStack } from './student_stack';
-import { isolatedCommand, openDescriptorsAbove3, permissionFlag, sandboxRuntimePath, type SandboxAccount } from './isolation';
+import { isolatedCommand, openDescriptorsAbove3, permissionFlag, sandboxRuntime, type SandboxAccount } from './isolation';
 
 export interface SandboxLimits {
   timeoutMs: number;
@@ -31,7 +31,7 @@ export type SandboxOutcome =
   | { kind: 'crash'; ms: number; detail: string };
 
 export async function runInSandbox(bundleCode: string, request: ChildRequest, limits: SandboxLimits): Promise<SandboxOutcome> {
-  const runtime = sandboxRuntimePath();
+  const runtime = sandboxRuntime();
   const workDir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-sandbox-')));
   const bundlePath = path.join(workDir, 'submission.js');
   fs.writeFileSync(bundlePath, bundleCode);
