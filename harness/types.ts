@@ -92,6 +92,18 @@ export interface LayerSignature {
   inputs?: number;
   /** LRN: depth radius, bias, alpha, beta. */
   lrn?: [number, number, number, number];
+  /** Depthwise and separable convolutions: channels out per channel in. */
+  depthMultiplier?: number;
+  /** UpSampling2D: rows and columns each value becomes. */
+  size?: number[];
+  /** Cropping2D: rows and columns cut, [top, bottom, left, right]. */
+  cropping?: number[];
+  /** Permute: the new order of the non-batch dimensions (1-based). */
+  dims?: number[];
+  /** RepeatVector: how many times. */
+  repeats?: number;
+  /** LayerNormalization: the axes normalised. */
+  axis?: number[];
 }
 
 export interface ModelSummary {

@@ -8,6 +8,8 @@ export function describeSignature(sig: LayerSignature): string {
   if (sig.filters !== undefined) parts.push(`${sig.filters} filters`);
   if (sig.units !== undefined) parts.push(`${sig.units} units`);
   if (sig.kernelSize) parts.push(sig.kernelSize.join('x'));
+  if (sig.depthMultiplier !== undefined && sig.depthMultiplier !== 1) parts.push(`depth x${sig.depthMultiplier}`);
+  if (sig.size) parts.push(`up ${sig.size.join('x')}`);
   if (sig.poolSize) parts.push(sig.poolSize.join('x'));
   if (sig.activation && sig.activation !== 'linear') parts.push(sig.activation);
   return parts.join(' ');

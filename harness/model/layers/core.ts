@@ -88,19 +88,52 @@ export const activationLayer = describeLayer({
   facts: (inputs, c, layer) => sameShape(inputs, layer, { className: 'Activation', activation: signatureActivation(c.activation) }),
 });
 
-/** ReLU() is Activation('relu') to the checks. */
-export const reluLayer = describeLayer({
-  className: 'ReLU',
+export const spatialDropout1d = describeLayer({
+  className: 'SpatialDropout1D',
   family: 'core',
-  inlineArgs: [],
-  config: z.strictObject({ max_value: z.union([z.null(), finiteNumber(0)]).default(null) }),
-  facts: (inputs, _c, layer) => sameShape(inputs, layer, { className: 'Activation', activation: 'relu' }),
+  inlineArgs: ['rate'],
+  // Whole channels dropped; the seed is the harness's, as Dropout's.
+  config: z
+    .strictObject({ rate: fraction(), noise_shape: z.null({ error: 'null' }).default(null), seed: z.union([z.null(), wholeNumber()]).default(null) })
+    .transform((c) => ({ ...c, seed: null })),
+  facts(inputs, c, layer) {
+    const s = single(inputs, layer);
+    if (s.length !== 3) throw new TopologyError(`layer "${layer.name}" needs a sequence input [batch, steps, channels], got ${formatValue(s)}`);
+    return { outputShape: s, params: 0, trainableParams: 0, signature: { className: 'SpatialDropout1D', rate: c.rate } };
+  },
 });
 
-export const softmaxLayer = describeLayer({
-  className: 'Softmax',
+/** Reorders the non-batch dimensions; dims is a permutation of 1..rank-1. */
+export const permute = describeLayer({
+  className: 'Permute',
   family: 'core',
-  inlineArgs: [],
-  config: z.strictObject({ axis: wholeNumber().default(-1) }),
-  facts: (inputs, _c, layer) => sameShape(inputs, layer, { className: 'Activation', activation: 'softmax' }),
+  inlineArgs: ['dims'],
+  config: z.strictObject({ dims: z.array(z.custom<number>((v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 8, { error: 'dimensions from 1 to 8' })).min(1).max(8) }),
+  facts(inputs, c, layer) {
+    const s = single(inputs, layer);
+    const sorted = [...c.dims].sort((a, b) => a - b);
+    if (c.dims.length !== s.length - 1 || sorted.some((d, i) => d !== i + 1)) throw new TopologyError(`layer "${layer.name}": dims ${formatValue(c.dims)} is not an order of its input's ${s.length - 1} dimensions`);
+    return { outputShape: [null, ...c.dims.map((d) => s[d])], params: 0, trainableParams: 0, signature: { className: 'Permute', dims: c.dims } };
+  },
+});
+
+export const repeatVector = describeLayer({
+  className: 'RepeatVector',
+  family: 'core',
+  inlineArgs: ['n'],
+  config: z.strictObject({ n: positiveInt(MAX_UNITS) }),
+  facts(inputs, c, layer) {
+    const s = single(inputs, layer);
+    if (s.length !== 2) throw new TopologyError(`layer "${layer.name}" needs a vector input [batch, features], got ${formatValue(s)}`);
+    return { outputShape: [null, c.n, s[1]], params: 0, trainableParams: 0, signature: { className: 'RepeatVector', repeats: c.n } };
+  },
+});
+
+/** x * scale + offset, e.g. pixels from 0-255 to 0-1. */
+export const rescaling = describeLayer({
+  className: 'Rescaling',
+  family: 'core',
+  inlineArgs: ['scale', 'offset'],
+  config: z.strictObject({ scale: finiteNumber(), offset: finiteNumber().default(0) }),
+  facts: (inputs, _c, layer) => sameShape(inputs, layer, { className: 'Rescaling' }),
 });

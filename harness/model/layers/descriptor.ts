@@ -25,7 +25,7 @@ export interface LayerContext {
   className: string;
 }
 
-export type LayerFamily = 'input' | 'core' | 'convolutional' | 'pooling' | 'merge' | 'normalization';
+export type LayerFamily = 'input' | 'core' | 'activation' | 'convolutional' | 'pooling' | 'merge' | 'normalization' | 'noise';
 
 /** What the rest of the harness derives its per-class tables from. */
 interface LayerTraits {
@@ -240,4 +240,19 @@ export function convOutputLength(input: number | null, kernel: number, stride: n
 /** A layer without weights whose output has the shape of its one input. */
 export function sameShape(inputs: Shape[], layer: LayerContext, signature: LayerSignature): LayerFacts {
   return { outputShape: single(inputs, layer), params: 0, trainableParams: 0, signature };
+}
+
+/** A Keras int-or-[int] field of a 1D layer, always written as [n]. */
+export const intOne = (max: number) =>
+  z
+    .custom<number | number[]>((v) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= max) || (Array.isArray(v) && v.length === 1 && Number.isInteger(v[0]) && v[0] >= 1 && v[0] <= max), {
+      error: `a whole number from 1 to ${max}`,
+    })
+    .transform((v): [number] => [typeof v === 'number' ? v : (v[0] as number)]);
+
+/** The [steps, channels] of a sequence input. */
+export function sequence(inputs: Shape[], layer: LayerContext): [number | null, number] {
+  const s = single(inputs, layer);
+  if (s.length !== 3 || s[2] === null) throw new TopologyError(`layer "${layer.name}" needs a sequence input [batch, steps, channels], got ${formatValue(s)}`);
+  return [s[1], s[2]];
 }

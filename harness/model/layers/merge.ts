@@ -30,6 +30,7 @@ export const add = elementwise('Add');
 export const multiply = elementwise('Multiply');
 export const average = elementwise('Average');
 export const maximum = elementwise('Maximum');
+export const minimum = elementwise('Minimum');
 
 export const concatenate = describeLayer({
   className: 'Concatenate',
