@@ -4,6 +4,7 @@
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { typeCheck } from './type_check';
@@ -36,6 +37,25 @@ describe('typeCheck', () => {
     const started = Date.now();
     expect(await typeCheck(NESTED, 'models.ts', { timeoutMs: 10_000, heapMb: 512 })).toEqual({ errors: [], skipped: 'TypeScript failed (Maximum call stack size exceeded)' });
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('opens no inspector when signalled: a sandbox of the same account could reach it', async () => {
+    const checking = typeCheck(OVERLOADS, 'models.ts', { timeoutMs: 4000, heapMb: 512 });
+    let pids: number[] = [];
+    for (let i = 0; i < 50 && pids.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      pids = checkersOn(OVERLOADS).map((line) => Number(line.trim().split(/\s+/)[0]));
+    }
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) process.kill(pid, 'SIGUSR1');
+    await new Promise((r) => setTimeout(r, 500));
+    // Node's inspector listens on 127.0.0.1:9229 when SIGUSR1 opens it.
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(9229, '127.0.0.1', () => (socket.destroy(), resolve(true)));
+      socket.on('error', () => resolve(false));
+    });
+    expect(open).toBe(false);
+    await checking;
   });
 
   it('stops a file of overloads at its time limit and leaves no process behind', async () => {

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../paths';
 import { killGroup, trackGroup } from '../process_groups';
+import { permissionFlag } from './isolation';
 import { typeCheckAnswer, type TypeCheckAnswer, type TypeCheckRequest } from './type_check_protocol';
 
 export interface TypeCheckLimits {
@@ -55,14 +56,23 @@ export async function typeCheck(dir: string, file: string, limits: TypeCheckLimi
     // After the grader's own limit, which then reports the timeout.
     deadlineMs: limits.timeoutMs + 2000,
   };
-  return runChild(typeCheckRuntimePath(), request, limits);
+  // It reads student files with the grader's account: Node's permission model confines it to
+  // the files it needs (and, as in the sandbox, keeps SIGUSR1 from opening an inspector that a
+  // sandbox of the same account could signal), with a thread for its watchdog.
+  // Whole node_modules folders: module resolution must see them to find packages inside
+  // (the compiler host still reads only the declarations above).
+  const modules = [path.dirname(path.dirname(require.resolve('typescript/package.json'))), path.dirname(tensorflow)];
+  const runtime = typeCheckRuntimePath();
+  const reads = [...new Set([request.root, ...modules, layers, runtime])];
+  const permissions = [permissionFlag(), ...reads.map((p) => `--allow-fs-read=${p}`), '--allow-worker'];
+  return runChild(runtime, permissions, request, limits);
 }
 
 const skipped = (why: string): TypeCheckResult => ({ errors: [], skipped: why });
 
-function runChild(runtime: string, request: TypeCheckRequest, limits: TypeCheckLimits): Promise<TypeCheckResult> {
+function runChild(runtime: string, permissions: string[], request: TypeCheckRequest, limits: TypeCheckLimits): Promise<TypeCheckResult> {
   // No inspector or other flags of the grader's, no environment: the child gets its limits only.
-  const args = [`--max-old-space-size=${limits.heapMb}`, runtime, JSON.stringify(request)];
+  const args = [...permissions, '--no-warnings', `--max-old-space-size=${limits.heapMb}`, runtime, JSON.stringify(request)];
   return new Promise((resolve) => {
     // A process group of its own, which the grader kills whole however it ends.
     const child = spawn(process.execPath, args, { cwd: path.dirname(runtime), env: {}, stdio: ['ignore', 'pipe', 'pipe'], detached: true, windowsHide: true });

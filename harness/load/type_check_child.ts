@@ -6,6 +6,10 @@
 // harness layers' declarations and TypeScript's own lib files: `typeof import('/secret/solution')`
 // must not quote a file's contents back.
 
+// Before anything else: SIGUSR1 would open Node's inspector, which a sandbox running as the
+// same account could reach (the permission model refuses it too; this is the second lock).
+process.on('SIGUSR1', () => {});
+
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
