@@ -37,18 +37,17 @@ export function truncateText(text: string, max = MAX_MESSAGE_CHARS): string {
 
 /**
  * One line for a terminal: newlines and tabs become spaces, every other control or bidi
- * character is shown as its \uXXXX escape, and the text is first cut to `max` characters.
+ * character is shown as its \uXXXX escape, and the result is cut to `max` characters (after
+ * escaping, so that making a text inert twice changes nothing).
  */
 export function inertLine(text: string, max = MAX_MESSAGE_CHARS): string {
-  return truncateText(text, max).replace(/\r\n|[\r\n\t]/g, ' ').replace(UNSAFE, visible);
+  return truncateText(text.replace(/\r\n|[\r\n\t]/g, ' ').replace(UNSAFE, visible), max);
 }
 
 /** Several lines for a terminal: each line made inert, the line breaks kept. */
 export function inertLines(text: string, max = MAX_MESSAGE_CHARS): string {
-  return truncateText(text, max)
-    .split(/\r\n|\n/)
-    .map((line) => line.replace(/[\r\t]/g, ' ').replace(UNSAFE, visible))
-    .join('\n');
+  const lines = text.split(/\r\n|\n/).map((line) => line.replace(/[\r\t]/g, ' ').replace(UNSAFE, visible));
+  return truncateText(lines.join('\n'), max);
 }
 
 /**

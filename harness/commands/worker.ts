@@ -39,7 +39,7 @@ export function builder(yargs: Argv): Argv<WorkerArgs> {
 
 export async function handler(argv: ArgumentsCamelCase<WorkerArgs>): Promise<void> {
   // Before any job: a worker that would isolate students' code too weakly takes none.
-  chooseIsolation(argv.isolation, { forClass: true });
+  chooseIsolation(argv.isolation, { forClass: true, queue: !!argv.queue });
   if (argv.queue) return serveQueue(argv.queue, (line) => process.stderr.write(`${inertLine(line)}\n`));
   const job = JSON.parse(fs.readFileSync(argv.job!, 'utf8')) as GradeJob;
   const rubric = job.rubricText !== undefined ? parseRubric(job.rubricText, job.rubricFile, { checkData: job.train }) : loadRubric(job.rubricFile, { checkData: job.train });

@@ -5,6 +5,7 @@
 // that holds only what node needs to run the child.
 
 import { spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,8 +26,12 @@ export interface SandboxAccount {
 export interface Isolation {
   level: IsolationLevel;
   bwrap: string | null;
-  /** null when the grader is not root: the child keeps the grader's account. */
-  account: SandboxAccount | null;
+  /**
+   * The accounts sandboxes run as: null when the grader is not root (the child keeps the
+   * grader's account), else a fresh one for each sandbox, or nobody where the system allows
+   * no other (then concurrent sandboxes share it).
+   */
+  accounts: (() => SandboxAccount) | null;
 }
 
 /** What `--isolation` asks for: the strongest level here, bubblewrap or nothing, or the permission model alone. */
@@ -56,9 +61,24 @@ function findOnPath(name: string, searchPath: string): string | null {
   return null;
 }
 
-/** `nobody` from /etc/passwd (its own group), else the usual 65534; null unless the grader is root. */
-export function sandboxAccount(): SandboxAccount | null {
-  if (process.getuid?.() !== 0) return null;
+/** Whether the grader runs as root, when its sandboxes run as an unprivileged account instead. */
+const isRoot = () => process.getuid?.() === 0;
+
+/** Sandbox uids and gids: a range no system hands out (from 2^31 - 2^28), one pair per sandbox. */
+const OWN_IDS_FROM = 1_879_048_192;
+const OWN_IDS_COUNT = 100_000_000;
+
+/**
+ * A uid and gid of its own for one sandbox, so that two students' sandboxes running at once
+ * cannot signal each other (one could otherwise kill or stop its classmates' builds).
+ */
+function ownAccount(): SandboxAccount {
+  const id = OWN_IDS_FROM + randomInt(OWN_IDS_COUNT);
+  return { uid: id, gid: id };
+}
+
+/** `nobody` from /etc/passwd (its own group), else the usual 65534. */
+function nobodyAccount(): SandboxAccount {
   let passwd = '';
   try {
     passwd = fs.readFileSync('/etc/passwd', 'utf8');
@@ -142,7 +162,7 @@ export interface Invocation {
 function invocation(isolation: Isolation, inner: ChildCommand, visible: string[], cwd: string, dataLimitMb: number): Invocation {
   const limited = fs.existsSync(SHELL) ? withDataLimit(inner, dataLimitMb) : inner;
   const command = isolation.bwrap ? bwrapCommand(isolation.bwrap, limited, visible, cwd) : limited;
-  return { command, account: isolation.account };
+  return { command, account: isolation.accounts?.() ?? null };
 }
 
 let chosen: IsolationChoice = 'auto';
@@ -169,36 +189,42 @@ export function detectIsolation(): Isolation {
   if (detected) return detected;
   const runtime = sandboxRuntime();
   const env = process.env;
-  const account = sandboxAccount();
-  const who = account ? `as uid ${account.uid}` : 'here';
+  // As root: a fresh account per sandbox where the system allows any uid, else nobody for all.
+  const accountChoices: ((() => SandboxAccount) | null)[] = isRoot() ? [ownAccount, nobodyAccount] : [null];
+  const who = isRoot() ? 'as an unprivileged account' : 'here';
   const bwrap = chosen === 'permissions' || (chosen === 'auto' && env.CNN_GRADE_NO_BWRAP === '1') ? null : findOnPath('bwrap', env.PATH ?? '');
   if (chosen === 'bwrap' && !bwrap) throw new UsageError('--isolation bwrap: bubblewrap (bwrap) is not installed or not on PATH; install it (e.g. apt-get install bubblewrap) or choose --isolation auto');
-  if (bwrap) {
-    const strong: Isolation = { level: 'bwrap+permissions', bwrap, account };
-    const probe = starts(strong, runtime);
-    if (probe.ok) return (detected = strong);
-    if (chosen === 'bwrap') throw new UsageError(`--isolation bwrap: bubblewrap does not start a sandbox ${who} (${probe.why}); unprivileged user namespaces may be disabled`);
+  let why = '';
+  for (const level of bwrap ? (['bwrap+permissions', 'permissions'] as const) : (['permissions'] as const)) {
+    for (const accounts of accountChoices) {
+      const candidate: Isolation = { level, bwrap: level === 'permissions' ? null : bwrap, accounts };
+      const probe = starts(candidate, runtime);
+      if (probe.ok) return (detected = candidate);
+      why ||= probe.why;
+    }
+    if (chosen === 'bwrap') throw new UsageError(`--isolation bwrap: bubblewrap does not start a sandbox ${who} (${why}); unprivileged user namespaces may be disabled`);
   }
-  const weak: Isolation = { level: 'permissions', bwrap: null, account };
-  const probe = starts(weak, runtime);
-  if (!probe.ok) throw new UsageError(`the sandbox cannot start ${who} (${probe.why}): the sandbox must be able to run ${process.execPath} and read ${runtime}`);
-  return (detected = weak);
+  throw new UsageError(`the sandbox cannot start ${who} (${why}): the sandbox must be able to run ${process.execPath} and read ${runtime}`);
 }
 
 /**
  * Sets this process's isolation from `--isolation` and returns it. A class run (`grade`,
- * `worker`) refuses the permission model alone where the child would keep the grader's own
- * account (not root): it could then stop or signal the grader; only an explicit choice accepts that.
+ * `worker`) refuses the permission model alone unless it is chosen on purpose where that would
+ * let one student touch others' grades: as a user, the child keeps the grader's own account and
+ * could stop or signal it; on a queue worker, the child can open connections, and the queue's
+ * Redis holds every waiting job and takes results.
  */
-export function chooseIsolation(choice: IsolationChoice, { forClass }: { forClass: boolean }): Isolation {
+export function chooseIsolation(choice: IsolationChoice, { forClass, queue = false }: { forClass: boolean; queue?: boolean }): Isolation {
   chosen = choice;
   detected = undefined;
   const isolation = detectIsolation();
-  if (forClass && choice !== 'permissions' && isolation.level === 'permissions' && !isolation.account) {
-    throw new UsageError(
-      'bubblewrap cannot start here, and with Node\'s permission model alone a submission runs as your own user: it could stop or signal the grader and reach the network. ' +
-        'Install bubblewrap (with unprivileged user namespaces), run the grader as root (the sandbox then runs as nobody), or accept this with --isolation permissions',
-    );
+  if (!forClass || choice === 'permissions' || isolation.level !== 'permissions') return isolation;
+  const accept = 'Install bubblewrap (with unprivileged user namespaces), or accept this with --isolation permissions';
+  if (queue) {
+    throw new UsageError(`bubblewrap cannot start here, and with Node's permission model alone a submission can open network connections: on a queue worker it could reach Redis, read the other jobs and push results. ${accept}`);
+  }
+  if (!isolation.accounts) {
+    throw new UsageError(`bubblewrap cannot start here, and with Node's permission model alone a submission runs as your own user: it could stop or signal the grader and reach the network. ${accept}, or run the grader as root (the sandbox then runs as an account of its own)`);
   }
   return isolation;
 }
@@ -220,7 +246,7 @@ let stagedRuntime: string | undefined;
 export function sandboxRuntime(): string {
   if (stagedRuntime) return stagedRuntime;
   const built = builtRuntimePath();
-  if (!sandboxAccount()) return (stagedRuntime = built);
+  if (!isRoot()) return (stagedRuntime = built);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-runtime-'));
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const copy = path.join(dir, path.basename(built));

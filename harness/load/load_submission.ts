@@ -50,8 +50,9 @@ export async function loadSubmission(dir: string, task: LoadTask, limits: Sandbo
   try {
     return { ok: true, topology: canonicalTopology(parsed.topology), buildMs: outcome.ms };
   } catch (error) {
-    if (!(error instanceof TopologyError)) throw error;
-    return { ok: false, kind: 'invalid-model', message: error.message };
+    if (error instanceof TopologyError) return { ok: false, kind: 'invalid-model', message: error.message };
+    // A harness bug that a submission reached: still that submission's graded failure, never the end of the run.
+    return { ok: false, kind: 'invalid-model', message: `the harness could not read this model (${String((error as Error)?.message ?? error).slice(0, 200)}); this is a bug in the harness, please report it` };
   }
 }
 

@@ -236,6 +236,15 @@ describe('--isolation', () => {
     expect(accepted.stderr).not.toContain('--isolation');
   });
 
+  it('refuses a queue worker with the permission model alone, even as root: a submission could reach Redis', () => {
+    const worker = (extra: string[]) => spawnSync(process.execPath, [CLI, 'worker', '--queue', 'redis://127.0.0.1:1', ...extra], { encoding: 'utf8', env: { ...process.env, CNN_GRADE_NO_BWRAP: '1' }, timeout: 20_000 });
+    const refused = worker([]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/can open network connections: on a queue worker it could reach Redis, read the other jobs and push results.*--isolation permissions/);
+    // Accepted on purpose, it goes on to connect (and fails there: nothing listens on port 1).
+    expect(worker(['--isolation', 'permissions']).stderr).not.toMatch(/could reach Redis/);
+  });
+
   it('refuses --isolation bwrap where bubblewrap is not there', () => {
     const r = spawnSync(process.execPath, [CLI, ...grade, '--isolation', 'bwrap'], { encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } });
     expect(r.status).toBe(2);

@@ -86,4 +86,13 @@ describe('canonicalTopology', () => {
     expect([summary.totalParams, summary.trainableParams]).toEqual([23, 8]);
     expect(model.trainableWeights.reduce((n, w) => n + tf.util.sizeFromShape(w.shape as number[]), 0)).toBe(8);
   });
+
+  it('refuses a value nested a million arrays deep with a message, not a crash', () => {
+    const deep = JSON.parse(`${'['.repeat(500_000)}${']'.repeat(500_000)}`);
+    for (const key of ['trainable', 'units']) {
+      const topology = raw(denseModel());
+      (topology.config.layers[0].config as Record<string, unknown>)[key] = deep;
+      expect(() => canonicalTopology(topology)).toThrow(new RegExp(`layer "hidden": ${key} is a value nested too deeply to show, expected`));
+    }
+  });
 });

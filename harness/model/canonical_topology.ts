@@ -38,6 +38,15 @@ const COMMON_KEYS = new Set(['name', 'trainable', 'dtype', 'batch_input_shape'])
  */
 const LAYER_NAME = /^[A-Za-z0-9][-A-Za-z0-9._/]{0,199}$/;
 
+/** The start of a student's value for a message; never throws, though a value may nest a million arrays deep. */
+function preview(value: unknown): string {
+  try {
+    return (JSON.stringify(value) ?? 'nothing').slice(0, 60);
+  } catch {
+    return 'a value nested too deeply to show';
+  }
+}
+
 function describeIssue(issue: z.core.$ZodIssue, config: Record<string, unknown>, layer: string, className: string, descriptor: LayerDescriptor): string {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.slice(0, 5).join(', ');
@@ -46,7 +55,7 @@ function describeIssue(issue: z.core.$ZodIssue, config: Record<string, unknown>,
   }
   const field = issue.path.join('.');
   const value = issue.path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined), config);
-  const shown = (JSON.stringify(value) ?? 'nothing').slice(0, 60);
+  const shown = preview(value);
   return `layer "${layer}": ${field || 'its config'} is ${shown}, expected ${issue.message}`;
 }
 
@@ -63,8 +72,8 @@ function canonicalConfig(name: string, className: string, raw: Record<string, un
   // Sequential model was given inputShape, and graph.ts has made it an InputLayer already.
   for (const [key, value] of Object.entries(raw)) if (!COMMON_KEYS.has(key) || (className === 'InputLayer' && key === 'batch_input_shape')) own[key] = value;
   const trainable = raw.trainable ?? true;
-  if (typeof trainable !== 'boolean') throw new TopologyError(`layer "${name}": trainable is ${JSON.stringify(trainable)?.slice(0, 60)}, expected true or false`);
-  if (raw.dtype !== undefined && raw.dtype !== 'float32') throw new TopologyError(`layer "${name}": dtype is ${JSON.stringify(raw.dtype)?.slice(0, 60)}, expected float32`);
+  if (typeof trainable !== 'boolean') throw new TopologyError(`layer "${name}": trainable is ${preview(trainable)}, expected true or false`);
+  if (raw.dtype !== undefined && raw.dtype !== 'float32') throw new TopologyError(`layer "${name}": dtype is ${preview(raw.dtype)}, expected float32`);
   const parsed = descriptor.config.safeParse(own);
   if (!parsed.success) throw new TopologyError(describeIssue(parsed.error.issues[0], own, name, className, descriptor));
   return { name, trainable, dtype: 'float32', ...parsed.data };

@@ -53,4 +53,14 @@ describe('boundedResult', () => {
     const small = { ...hugeResult(), tasks: [{ ...hugeResult().tasks[0], load: { ok: true as const, buildMs: 5 }, typeErrors: [], checks: [] }] };
     expect(boundedResult(small)).toEqual(small);
   });
+
+  it('shows a text-direction override or an escape sequence as its code, in every text a person reads', () => {
+    const result = hugeResult();
+    result.submission.name = 'Ada \u202eLovelace';
+    result.tasks[0].load = { ok: false, kind: 'compile', message: 'models.ts:1:1: Unexpected "\u202e" \u001b]52;c;cHduZWQ=\u0007' };
+    const bounded = boundedResult(result);
+    expect(bounded.submission.name).toBe('Ada \\u202eLovelace');
+    expect(!bounded.tasks[0].load.ok && bounded.tasks[0].load.message).toBe('models.ts:1:1: Unexpected "\\u202e" \\u001b]52;c;cHduZWQ=\\u0007');
+    expect(boundedResult(bounded)).toEqual(bounded);
+  });
 });

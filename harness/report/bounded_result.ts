@@ -1,8 +1,9 @@
 // A graded result with every student-derived text cut to a few kB (a thrown message of 1.9 MB,
-// thousands of type errors), for what people read: report.html, results.json, the record they
-// are rendered again from. HTML escaping stays Handlebars' job; this only bounds the size.
+// thousands of type errors) and made inert (control and text-direction characters shown as
+// \uXXXX, line breaks kept), for what people read: report.html, results.json (Gradescope shows
+// its output), the record they are rendered again from. HTML escaping stays Handlebars' job.
 
-import { MAX_MESSAGE_CHARS, truncateText } from '../inert_text';
+import { inertLines, MAX_MESSAGE_CHARS } from '../inert_text';
 import type { CheckResult, SubmissionResult, TaskResult } from '../types';
 
 /** The most entries of one list of messages kept; the last one says how many were left out. */
@@ -10,11 +11,11 @@ export const MAX_MESSAGES = 50;
 
 /** Each text cut to a few kB; a list longer than MAX_MESSAGES keeps its first entries and a count of the rest. */
 function boundedList(texts: string[], what: string): string[] {
-  const kept = texts.slice(0, texts.length > MAX_MESSAGES ? MAX_MESSAGES - 1 : MAX_MESSAGES).map((t) => truncateText(t));
+  const kept = texts.slice(0, texts.length > MAX_MESSAGES ? MAX_MESSAGES - 1 : MAX_MESSAGES).map((t) => inertLines(t));
   return texts.length > MAX_MESSAGES ? [...kept, `… and ${(texts.length - kept.length).toLocaleString('en-US')} more ${what} not shown`] : kept;
 }
 
-const cut = (text: string | undefined) => (text === undefined ? undefined : truncateText(text, MAX_MESSAGE_CHARS));
+const cut = (text: string | undefined) => (text === undefined ? undefined : inertLines(text, MAX_MESSAGE_CHARS));
 
 function boundedCheck(check: CheckResult): CheckResult {
   return {
@@ -30,7 +31,7 @@ function boundedTask(task: TaskResult): TaskResult {
     ? task.load
     : {
         ...task.load,
-        message: truncateText(task.load.message),
+        message: inertLines(task.load.message),
         ...(task.load.stack !== undefined ? { stack: cut(task.load.stack) } : {}),
         ...(task.load.location ? { location: { ...task.load.location, ...(task.load.location.lineText !== undefined ? { lineText: cut(task.load.location.lineText) } : {}) } } : {}),
       };
@@ -52,5 +53,6 @@ function boundedTask(task: TaskResult): TaskResult {
 
 /** The result with its texts bounded; bounding it again changes nothing. */
 export function boundedResult(result: SubmissionResult): SubmissionResult {
-  return { ...result, tasks: result.tasks.map(boundedTask) };
+  const { submission } = result;
+  return { ...result, submission: { ...submission, ...(submission.name !== undefined ? { name: inertLines(submission.name, 200) } : {}) }, tasks: result.tasks.map(boundedTask) };
 }
