@@ -95,4 +95,31 @@ describe('canonicalTopology', () => {
       expect(() => canonicalTopology(topology)).toThrow(new RegExp(`layer "hidden": ${key} is a value nested too deeply to show, expected`));
     }
   });
+
+  it('inlines a tf.sequential used as a layer of a tf.model, as tfjs\' GAN example writes its discriminator', () => {
+    const discriminator = tf.sequential({ name: 'disc', layers: [tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, name: 'c1' }), tf.layers.flatten({ name: 'f' }), tf.layers.dense({ units: 1, name: 'd' })] });
+    const input = tf.input({ shape: [8, 8, 1], name: 'image' });
+    const scaled = tf.layers.conv2d({ filters: 1, kernelSize: 1, name: 'pre' }).apply(input) as tf.SymbolicTensor;
+    const out = tf.layers.dense({ units: 2, name: 'head' }).apply(discriminator.apply(scaled) as tf.SymbolicTensor) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: out });
+    const topology = canonicalTopology(raw(model));
+    expect(topology.config.layers.map((l) => [l.name, l.inbound_nodes.flat().map((r) => r[0])])).toEqual([
+      ['image', []],
+      ['pre', ['image']],
+      ['disc/c1', ['pre']],
+      ['disc/f', ['disc/c1']],
+      ['disc/d', ['disc/f']],
+      ['head', ['disc/d']],
+    ]);
+    // pre 1*1*1*1+1 = 2, c1 3*3*1*4+4 = 40, d 144*1+1 = 145, head 1*2+2 = 4: tfjs' own count.
+    expect(summarize(topology).totalParams).toBe(191);
+    expect(model.countParams()).toBe(191);
+  });
+
+  it('inlines a model inside a Sequential model too, and refuses one with two inputs', () => {
+    const inner = tf.sequential({ name: 'block', layers: [tf.layers.dense({ inputShape: [4], units: 3, name: 'a' }), tf.layers.dense({ units: 3, name: 'b' })] });
+    const outer = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 4, name: 'first' }), inner, tf.layers.dense({ units: 2, name: 'last' })] });
+    expect(canonicalTopology(raw(outer)).config.layers.map((l) => l.name)).toEqual(['input', 'first', 'block/a', 'block/b', 'last']);
+    expect(summarize(canonicalTopology(raw(outer))).totalParams).toBe(outer.countParams());
+  });
 });

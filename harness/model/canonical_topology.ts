@@ -80,7 +80,7 @@ function canonicalConfig(name: string, className: string, raw: Record<string, un
 }
 
 export function canonicalTopology(raw: ModelTopology): CanonicalTopology {
-  const nodes = topologyToNodes(raw);
+  const { nodes, outputs } = topologyToNodes(raw);
   const layers: CanonicalLayer[] = [];
   for (const node of nodes) {
     if (!LAYER_NAME.test(node.name)) throw new TopologyError(`a layer's name is not one tfjs allows (a letter or digit, then letters, digits, - . _ /): ${JSON.stringify(node.name).slice(0, 80)}`);
@@ -94,7 +94,6 @@ export function canonicalTopology(raw: ModelTopology): CanonicalTopology {
   }
   const inputs = layers.filter((l) => l.class_name === 'InputLayer');
   if (inputs.length !== 1) throw new TopologyError(`the model has ${inputs.length} inputs; a lab model has one`);
-  const outputs = raw.class_name === 'Sequential' ? [layers[layers.length - 1].name] : [...new Set(raw.config.output_layers.map((ref) => ref[0]))];
   for (const output of outputs) if (!layers.some((l) => l.name === output)) throw new TopologyError(`the model's output "${output}" is not one of its layers`);
   refuseDeadEnds(layers, outputs);
   const name = typeof raw.config.name === 'string' && LAYER_NAME.test(raw.config.name) ? raw.config.name : 'model';

@@ -6,6 +6,8 @@ import { useBackend } from './backends';
 import { gradientFindings } from './gradient_health';
 import { loadMnist } from './mnist';
 import { summarize } from '../model/summarize';
+import { topologyOf } from '../test_support';
+import { tf } from '../tfjs';
 import { buildTrainingModel, confirmBuiltAsSummarized, trainModel } from './train_model';
 
 const settings = (steps: number): TrainSettings => ({ dataset: 'mnist', steps, batchSize: 32, optimizer: 'adam', learningRate: 0.001, seed: 1, evalImages: 250, timeLimitSeconds: 60 });
@@ -54,5 +56,17 @@ describe('the model tfjs builds for training', () => {
     // hidden: 784*33+33 = 25,905 parameters built, 784*32+32 = 25,120 checked.
     expect(() => confirmBuiltAsSummarized(model, summarize(net(32)))).toThrow('layer "hidden" was built with 25905 parameters and output [null,33]; the checks saw 25120 and [null,32]');
     model.dispose();
+  });
+
+  it('trains a model that uses a model as a layer, built flat from the canonical topology', async () => {
+    const block = tf.sequential({ name: 'block', layers: [tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 4, kernelSize: 5, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 })] });
+    const input = tf.input({ shape: [28, 28, 1] });
+    const features = tf.layers.flatten().apply(block.apply(input) as tf.SymbolicTensor) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 10, activation: 'softmax' }).apply(features) as tf.SymbolicTensor });
+    const result = await trainModel(topologyOf(model), loadMnist(), settings(5));
+    expect(result.stoppedEarly).toBeUndefined();
+    // The inlined convolution keeps its place under the outer layer's name.
+    expect(result.gradients!.layers).toHaveLength(2);
+    expect(result.gradients!.layers[0]).toMatch(/^block\/conv2d/);
   });
 });
