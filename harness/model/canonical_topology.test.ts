@@ -60,8 +60,15 @@ describe('canonicalTopology', () => {
     for (const className of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
       const topology = raw(denseModel());
       topology.config.layers[1].class_name = className;
-      expect(() => canonicalTopology(topology)).toThrow(new RegExp(`layer "out" is a ${className}, which the harness does not support`));
+      expect(() => canonicalTopology(topology)).toThrow(new RegExp(`layer "out" is a ${className}: a class the harness does not support`));
     }
+  });
+
+  it('names every unsupported class in one message, so a student fixes them all at once', () => {
+    const topology = raw(denseModel());
+    topology.config.layers[0].class_name = 'SimpleRNN';
+    topology.config.layers[1].class_name = 'Embedding';
+    expect(() => canonicalTopology(topology)).toThrow(/^layer "hidden" is a SimpleRNN, layer "out" is a Embedding: classes the harness does not support \(supported: Activation, /);
   });
 
   it('refuses a layer name that would forge lines in a terminal', () => {

@@ -6,7 +6,7 @@
 
 import type { z } from 'zod';
 import type { ModelTopology } from '../load/topology_format';
-import { TopologyError, topologyToNodes } from './graph';
+import { TopologyError, topologyToNodes, type LayerNode } from './graph';
 import { LAYER_DESCRIPTORS, SUPPORTED_LAYER_CLASSES } from './layers';
 import type { LayerDescriptor } from './layers/descriptor';
 
@@ -81,13 +81,12 @@ function canonicalConfig(name: string, className: string, raw: Record<string, un
 
 export function canonicalTopology(raw: ModelTopology): CanonicalTopology {
   const { nodes, outputs } = topologyToNodes(raw);
+  refuseUnknownClasses(nodes);
   const layers: CanonicalLayer[] = [];
   for (const node of nodes) {
     if (!LAYER_NAME.test(node.name)) throw new TopologyError(`a layer's name is not one tfjs allows (a letter or digit, then letters, digits, - . _ /): ${JSON.stringify(node.name).slice(0, 80)}`);
-    const descriptor = LAYER_DESCRIPTORS.get(node.className);
-    if (!descriptor) {
-      throw new TopologyError(`layer "${node.name}" is a ${node.className.slice(0, 100)}, which the harness does not support (supported: ${SUPPORTED_LAYER_CLASSES.join(', ')})`);
-    }
+    // refuseUnknownClasses() has named any class without one.
+    const descriptor = LAYER_DESCRIPTORS.get(node.className)!;
     const config = canonicalConfig(node.name, node.className, node.config, descriptor);
     if (node.className === 'InputLayer') delete config.trainable;
     layers.push({ name: node.name, class_name: node.className, config, inbound_nodes: node.inbound.length ? [node.inbound.map((source): InboundRef => [source, 0, 0, {}])] : [] });
@@ -101,6 +100,16 @@ export function canonicalTopology(raw: ModelTopology): CanonicalTopology {
     class_name: 'Model',
     config: { name, layers, input_layers: [[inputs[0].name, 0, 0]], output_layers: outputs.map((o): [string, 0, 0] => [o, 0, 0]) },
   } as CanonicalTopology;
+}
+
+/** Every class the harness has no descriptor for, named in one message: a student fixes them all at once. */
+function refuseUnknownClasses(nodes: LayerNode[]): void {
+  const unknown = nodes.filter((n) => !LAYER_DESCRIPTORS.has(n.className));
+  if (unknown.length === 0) return;
+  const named = unknown.slice(0, 10).map((n) => `layer "${n.name}" is a ${n.className.slice(0, 100)}`);
+  const more = unknown.length > 10 ? ` and ${unknown.length - 10} more` : '';
+  const classes = new Set(unknown.map((n) => n.className)).size;
+  throw new TopologyError(`${named.join(', ')}${more}: ${classes === 1 ? 'a class' : 'classes'} the harness does not support (supported: ${SUPPORTED_LAYER_CLASSES.join(', ')})`);
 }
 
 /** Every layer must lead to an output: tfjs builds only those, and the summary must count only what trains. */

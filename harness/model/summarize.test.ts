@@ -64,7 +64,7 @@ describe('summarize', () => {
       class_name: 'Sequential' as const,
       config: { layers: [{ class_name: 'SimpleRNN', config: { name: 'rnn', units: 3, batch_input_shape: [null, 4, 4] } }] },
     };
-    expect(() => canonicalTopology(topology)).toThrow(/"rnn" is a SimpleRNN, which the harness does not support/);
+    expect(() => canonicalTopology(topology)).toThrow(/"rnn" is a SimpleRNN: a class the harness does not support/);
   });
 
   it('rejects absurd sizes in hostile topologies', () => {
