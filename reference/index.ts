@@ -10,7 +10,7 @@ import { lenet5Topology } from './lenet5';
 import { ninTopology } from './nin';
 import { inlineTopology, type InlineLayer } from './inline';
 import type { ReferenceOptions } from './options';
-import { resnet20Topology, resnetTopology } from './resnet';
+import { resnet20KerasTopology, resnet20Topology, resnetTopology } from './resnet';
 import { vggCifarTopology, vggTopology } from './vgg';
 
 export interface ReferenceModel {
@@ -50,6 +50,7 @@ export const REFERENCES: Record<string, ReferenceModel> = {
   resnet101: ref('ResNet-101 (Keras ResNet101)', IMAGENET, 1000, (o) => resnetTopology(101, o)),
   resnet152: ref('ResNet-152 (Keras ResNet152)', IMAGENET, 1000, (o) => resnetTopology(152, o)),
   resnet20: ref('ResNet-20 for CIFAR-10 (He et al. 2016, section 4.2)', [32, 32, 3], 10, resnet20Topology),
+  'resnet20-keras': ref("ResNet-20 v1 as Keras' cifar10_resnet example builds it (conv biases, L2, unnormalised projections), as tfjs ports copy it", [32, 32, 3], 10, resnet20KerasTopology),
 };
 
 export function referenceNames(): string[] {

@@ -93,6 +93,16 @@ describe('reference architectures', () => {
     // = 18,432 + 36,864 + 2,048 + 147,456; in all 270,256. Batch-norm gamma and beta:
     // 2*(16 + 6*16 + 7*32 + 7*64) = 1,568. Classifier 64*10+10 = 650.
     expect(counts('resnet20').trainable).toBe(270_256 + 1_568 + 650);
+    // Keras' cifar10_resnet v1, depth 20: the same convolutions with biases, but its two 1x1
+    // projections are not normalised. conv1 448 + bn 32; stack 1: six (3*3*16*16+16 = 2,320)
+    // + six bn 32; stack 2: 3*3*16*32+32 = 4,640, five 3*3*32*32+32 = 9,248, projection
+    // 16*32+32 = 544, six bn 64; stack 3: 3*3*32*64+64 = 18,496, five 3*3*64*64+64 = 36,928,
+    // projection 32*64+64 = 2,112, six bn 128; classifier 650. Trainable 273,066; the moving
+    // statistics 2*(16 + 6*16 + 6*32 + 6*64) = 1,376: the counts the issue quotes for it.
+    const keras = counts('resnet20-keras');
+    expect(keras.trainable).toBe(448 + 32 + 6 * 2_320 + 6 * 32 + 4_640 + 5 * 9_248 + 544 + 6 * 64 + 18_496 + 5 * 36_928 + 2_112 + 6 * 128 + 650);
+    expect(keras.trainable).toBe(273_066);
+    expect(keras.total - keras.trainable).toBe(1_376);
   });
 
   it('uses each paper\'s default input and classes', () => {
@@ -121,6 +131,7 @@ describe('reference topologies in tfjs', () => {
     ['vgg-cifar', {}],
     ['nin', {}],
     ['resnet20', {}],
+    ['resnet20-keras', {}],
     ['googlenet', {}],
     ['inception-cifar', {}],
   ] as Array<[string, { inputShape?: number[]; numClasses?: number }]>)('%s', async (name, options) => {

@@ -10,6 +10,10 @@
 // - resnet20: the CIFAR network of the paper's section 4.2 (n = 3: three stages of three basic
 //   blocks with 16, 32 and 64 filters on 32x32x3), with projection shortcuts where the shape
 //   changes (the paper's 0.27M is with parameter-free zero-padding shortcuts, option A).
+// - resnet20-keras: ResNet-20 v1 as Keras' cifar10_resnet example builds it, which most tfjs
+//   ports copy: convolutions with biases, he_normal and L2(1e-4) on every kernel, a 1x1
+//   projection shortcut without normalisation, 8x8 average pooling and Flatten before the
+//   classifier. 273,066 trainable and 1,376 non-trainable parameters (counted in the test).
 
 import type { CanonicalTopology } from '../harness/model/canonical_topology';
 import { GraphBuilder, type Sym } from './graph_builder';
@@ -58,6 +62,42 @@ export function resnetTopology(depth: keyof typeof RESNET_DEPTHS, { inputShape =
   });
   x = g.globalAveragePooling2d(x, 'avg_pool');
   return g.topology(g.dense(x, { units: numClasses, activation: 'softmax', name: 'predictions' }));
+}
+
+/** Keras' resnet_layer: a convolution (he_normal, L2 1e-4, bias), then optionally batch normalisation and an activation. */
+function kerasResnetLayer(g: GraphBuilder, x: Sym, a: { filters: number; kernelSize?: number; strides?: number; activation?: boolean; normalise?: boolean; name: string }): Sym {
+  let y = g.layer(
+    'Conv2D',
+    {
+      filters: a.filters,
+      kernel_size: [a.kernelSize ?? 3, a.kernelSize ?? 3],
+      strides: [a.strides ?? 1, a.strides ?? 1],
+      padding: 'same',
+      kernel_initializer: { class_name: 'VarianceScaling', config: { scale: 2, mode: 'fan_in', distribution: 'normal' } },
+      kernel_regularizer: { class_name: 'L1L2', config: { l1: 0, l2: 1e-4 } },
+    },
+    x,
+    `${a.name}_conv`,
+  );
+  if (a.normalise ?? true) y = g.batchNormalization(y, { name: `${a.name}_bn` });
+  return (a.activation ?? true) ? g.activation(y, 'relu', `${a.name}_relu`) : y;
+}
+
+export function resnet20KerasTopology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): CanonicalTopology {
+  const g = new GraphBuilder('resnet20_keras');
+  let x = kerasResnetLayer(g, g.input(inputShape), { filters: 16, name: 'conv1' });
+  [16, 32, 64].forEach((filters, stack) => {
+    for (let b = 0; b < 3; b++) {
+      const strides = stack > 0 && b === 0 ? 2 : 1;
+      const name = `stack${stack + 1}_block${b + 1}`;
+      let y = kerasResnetLayer(g, x, { filters, strides, name: `${name}_1` });
+      y = kerasResnetLayer(g, y, { filters, activation: false, name: `${name}_2` });
+      if (strides === 2) x = kerasResnetLayer(g, x, { filters, kernelSize: 1, strides, activation: false, normalise: false, name: `${name}_shortcut` });
+      x = g.activation(g.add([x, y], `${name}_add`), 'relu', `${name}_out`);
+    }
+  });
+  const pooled = g.averagePooling2d(x, { poolSize: 8, name: 'avg_pool' });
+  return g.topology(g.dense(g.flatten(pooled, 'flatten'), { units: numClasses, activation: 'softmax', name: 'predictions' }));
 }
 
 export function resnet20Topology({ inputShape = [32, 32, 3], numClasses = 10 }: ReferenceOptions = {}): CanonicalTopology {
