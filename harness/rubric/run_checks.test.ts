@@ -13,7 +13,7 @@ const task = rubric.tasks[0];
 const reference = summarize(lenet5Topology());
 
 /** LeNet-5 with options to get one thing wrong. */
-function lenet(opts: { conv2Kernel?: number; extraDense?: boolean; separateActivations?: boolean } = {}) {
+function lenet(opts: { conv2Kernel?: number; extraDense?: boolean; separateActivations?: boolean; outputActivation?: 'relu' } = {}) {
   const act = opts.separateActivations ? 'linear' : 'tanh';
   const layers = [
     tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, padding: 'same', activation: act, name: 'conv2d_1' }),
@@ -25,7 +25,7 @@ function lenet(opts: { conv2Kernel?: number; extraDense?: boolean; separateActiv
     tf.layers.dense({ units: 120, activation: 'tanh', name: 'dense_1' }),
     ...(opts.extraDense ? [tf.layers.dense({ units: 100, activation: 'tanh', name: 'dense_extra' })] : []),
     tf.layers.dense({ units: 84, activation: 'tanh', name: 'dense_2' }),
-    tf.layers.dense({ units: 10, activation: 'softmax', name: 'dense_3' }),
+    tf.layers.dense({ units: 10, activation: opts.outputActivation ?? 'softmax', name: 'dense_3' }),
   ];
   return summaryOf(tf.sequential({ layers }));
 }
@@ -77,6 +77,19 @@ describe('runChecks on the LeNet-5 rubric', () => {
     expect(check(0.81).score).toBe(40);
     expect(check(0.1).score).toBe(0);
     expect(check(0.455).score).toBe(20); // halfway from 0.1 to 0.81
+  });
+
+  it('takes the output points from a relu last layer: the shape is right, the outputs are not probabilities', () => {
+    const results = byKind(runChecks(task, { task, student: lenet({ outputActivation: 'relu' }), reference }));
+    expect(results.output_shape).toMatchObject({
+      score: 0,
+      status: 'failed',
+      expected: '[null,10], probabilities (softmax)',
+      found: '[null,10], activation relu',
+      messages: ["the last layer's activation is relu: the outputs are not probabilities; use activation: 'softmax' in dense_3"],
+    });
+    // The layers check sees the same difference, once, in its own terms.
+    expect(results.layers.messages).toEqual(['dense_3: activation relu, expected softmax']);
   });
 
   it('fails closed: no model, or no training, scores zero with the reason', () => {
@@ -162,6 +175,11 @@ describe('the other check kinds', () => {
     expect(tolerant.score).toBe(1);
     expect(trainable.messages[0]).toBe("81,290 trainable parameters, 19,584 more than the reference's 61,706");
     expect(perLayer.messages).toEqual(['conv2d_2: 880 parameters, expected 2,416', 'dense_1: 69,240 parameters, expected 48,120']);
+  });
+
+  it('output_shape without probabilities compares the shape only', () => {
+    const t = rubricWith('      - { kind: output_shape, points: 2 }\n');
+    expect(runChecks(t, { task: t, student: lenet({ outputActivation: 'relu' }), reference })[0]).toMatchObject({ score: 2, expected: '[null,10]', found: '[null,10]' });
   });
 
   it('input_shape: what the model takes', () => {

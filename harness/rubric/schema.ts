@@ -32,7 +32,12 @@ export const checkSchema = z.discriminatedUnion('kind', [
     /** Also require every layer matched with the reference to have the reference's count. */
     perLayer: z.boolean().default(false),
   }),
-  z.strictObject({ kind: z.literal('output_shape'), ...checkCommon }),
+  z.strictObject({
+    kind: z.literal('output_shape'),
+    ...checkCommon,
+    /** Also require one probability distribution: a softmax over all of the output, as its last computation. */
+    probabilities: z.boolean().default(false),
+  }),
   z.strictObject({ kind: z.literal('input_shape'), ...checkCommon }),
   z.strictObject({
     kind: z.literal('layer_classes'),

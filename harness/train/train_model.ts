@@ -1,7 +1,9 @@
 // Brief training of one model, rebuilt from its topology in the trusted process: seeded
 // initial weights and data order, no host round trip per step (losses are read once at the
 // end; every tenth step one small read-back checks for NaN), gradient norms per layer over
-// the first steps and at the end, a wall-clock budget, then held-out accuracy and loss.
+// the first steps and at the end, a wall-clock budget, then held-out accuracy and loss. A model
+// that does not end in a softmax trains and is measured on its outputs as logits (see
+// logitsCrossEntropy): its output check says what is wrong, and its loss stays honest.
 
 import type { CanonicalTopology } from '../model/canonical_topology';
 import type { TrainSettings } from '../rubric/schema';
@@ -12,7 +14,8 @@ import { fillBatch } from './batches';
 import type { ImageDataset } from './dataset';
 import { markTrainingConvolutions } from './training_convolutions';
 import { seedTopology } from './seeded_topology';
-import { crossEntropy, TrainingStep } from './training_step';
+import { crossEntropy, logitsCrossEntropy, TrainingStep, type OutputLoss } from './training_step';
+import { outputDistribution } from '../rubric/output_distribution';
 
 /** How many points of the loss curve are kept (read back once, at the end). */
 const CURVE_POINTS = 30;
@@ -33,9 +36,10 @@ export async function buildTrainingModel(topology: CanonicalTopology, seed: numb
 export async function trainModel(topology: CanonicalTopology, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
   const model = await buildTrainingModel(topology, settings.seed);
   try {
-    confirmBuiltAsSummarized(model, summarize(topology));
+    const summary = summarize(topology);
+    confirmBuiltAsSummarized(model, summary);
     checkCompatible(model, data);
-    return await trainLoaded(model, data, settings);
+    return await trainLoaded(model, data, settings, outputLoss(summary, topology.config.output_layers[0][0]));
   } finally {
     model.dispose();
   }
@@ -60,6 +64,11 @@ export function confirmBuiltAsSummarized(model: tf.LayersModel, summary: ModelSu
   }
 }
 
+/** The loss for what the model outputs: probabilities (a softmax last) or logits (anything else). */
+export function outputLoss(summary: ModelSummary, output: string): OutputLoss {
+  return outputDistribution(summary, output).problem === null ? crossEntropy : logitsCrossEntropy;
+}
+
 function checkCompatible(model: tf.LayersModel, data: ImageDataset): void {
   const input = model.inputs[0].shape.slice(1);
   const output = model.outputs[0].shape.slice(1);
@@ -76,9 +85,9 @@ const EARLY_STEPS = 3;
 /** Every this many steps, one small read-back checks the loss and weights are finite. */
 const FINITE_CHECK_EVERY = 10;
 
-async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: TrainSettings): Promise<ModelTrainResult> {
+async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: TrainSettings, loss: OutputLoss): Promise<ModelTrainResult> {
   const { steps } = settings;
-  const trainer = new TrainingStep(model, data, settings);
+  const trainer = new TrainingStep(model, data, settings, loss);
   const every = Math.max(1, Math.floor(steps / CURVE_POINTS));
   const recorded: { step: number; loss: tf.Scalar }[] = [];
   const earlyNorms: tf.Tensor1D[] = [];
@@ -115,7 +124,7 @@ async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: 
     const gradients = gradientsOf(trainer.weightedLayers, earlyNorms, finalNorms);
     const trainSeconds = (Date.now() - started) / 1000;
     // Evaluation shares the time limit: a model too slow to evaluate is measured on what it managed.
-    const evaluation = evaluate(model, data, settings.evalImages, deadline + EVAL_GRACE_MS);
+    const evaluation = evaluate(model, data, loss, settings.evalImages, deadline + EVAL_GRACE_MS);
     if (evaluation.images < Math.min(settings.evalImages, data.test.count)) stoppedEarly ??= `the time limit ran out after evaluating ${evaluation.images} held-out images`;
     return { finalLoss: evaluation.loss, accuracy: evaluation.accuracy, curve, steps: done, seconds: trainSeconds, gradients, ...(stoppedEarly ? { stoppedEarly } : {}) };
   } finally {
@@ -147,7 +156,7 @@ function gradientsOf(layers: { name: string; params: number }[], early: tf.Tenso
 }
 
 /** Accuracy and loss on the first `count` test images (fewer if `deadline` passes); two numbers read back in all. */
-function evaluate(model: tf.LayersModel, data: ImageDataset, count: number, deadline: number): { accuracy: number; loss: number; images: number } {
+function evaluate(model: tf.LayersModel, data: ImageDataset, lossOf: OutputLoss, count: number, deadline: number): { accuracy: number; loss: number; images: number } {
   let n = Math.min(count, data.test.count);
   const [h, w, c] = data.imageShape;
   const pixels = h * w * c;
@@ -167,7 +176,7 @@ function evaluate(model: tf.LayersModel, data: ImageDataset, count: number, dead
       const y = tf.tensor2d(ys, [size, data.numClasses]);
       const p = model.predict(tf.tensor4d(xs, [size, h, w, c])) as tf.Tensor;
       const hits = tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(y, -1)), 'float32'));
-      return [tf.add(correct, hits), tf.add(lossSum, tf.mul(crossEntropy(y, p), size))];
+      return [tf.add(correct, hits), tf.add(lossSum, tf.mul(lossOf(y, p), size))];
     });
     correct.dispose();
     lossSum.dispose();
