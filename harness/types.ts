@@ -117,6 +117,12 @@ export interface ModelSummary {
   totalParams: number;
   trainableParams: number;
   nonTrainableParams: number;
+  /**
+   * Set when the model was written as a tf.sequential: its InputLayer is then the one graph.ts
+   * made, and reports leave it out of the layer table, as Keras' model.summary() does.
+   * Absent (summaries written before it existed, functional models): the table shows every layer.
+   */
+  sequential?: boolean;
 }
 
 export type Visibility = 'visible' | 'hidden' | 'after_due_date' | 'after_published';

@@ -10,8 +10,14 @@ import { builtinModules } from 'node:module';
 import { TFJS_GLOBAL } from './bundle_globals';
 import { MAX_SOURCE_BYTES, sourceTooLarge } from './source_size';
 
-/** What a submission may import besides its own files. */
-export const ALLOWED_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', 'cnn-grade/layers'];
+/**
+ * What a submission may import besides its own files, in any form (`import * as`, a default or
+ * named import, `import x = require()`, `require()`): each is an object that the sandbox provides.
+ * type_check.ts gives each its declarations, keyed by this type.
+ */
+export const ALLOWED_PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', 'cnn-grade/layers'] as const;
+export type AllowedPackage = (typeof ALLOWED_PACKAGES)[number];
+const allowed: ReadonlySet<string> = new Set(ALLOWED_PACKAGES);
 
 export type BundleResult =
   | { ok: true; code: string }
@@ -56,7 +62,7 @@ function sandboxImports(root: string): esbuild.Plugin {
     name: 'cnn-grade-sandbox-imports',
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (ALLOWED_PACKAGES.includes(args.path)) return { path: args.path, namespace: 'harness-tfjs' };
+        if (allowed.has(args.path)) return { path: args.path, namespace: 'harness-tfjs' };
         // Built-in modules stay requires; the sandbox's permission model decides what they may do.
         if (builtins.has(args.path)) return { path: args.path, external: true };
         return {

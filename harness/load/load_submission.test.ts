@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { summarize } from '../model/summarize';
 import { loadSubmission } from './load_submission';
 import { typeCheck } from './type_check';
 
@@ -115,5 +117,46 @@ describe('the harness layers students may import', () => {
     const result = await loadSubmission(dir, TASK, LIMITS);
     expect(result.ok && result.topology.config.layers.map((l) => l.class_name)).toEqual(['InputLayer', 'Conv2D', 'LRN', 'Flatten', 'Dense']);
     expect(await typeCheck(dir, 'models.ts')).toEqual({ errors: [] });
+  });
+});
+
+describe('each way to import what the sandbox provides', () => {
+  const FORMS = path.resolve(FIXTURES, '..', 'import-forms');
+
+  // The same LeNet-5 written with each import form: the sandbox gives each the same model,
+  // which the harness summarises as it does fixtures/lenet5/correct (type_check.test.ts checks
+  // that the checker agrees with each form).
+  it.each(['default-import', 'import-equals', 'require', 'commonjs', 'core-and-layers', 'core-and-layers-default'])(
+    'builds fixtures/import-forms/%s',
+    async (form) => {
+      const result = await loadSubmission(path.join(FORMS, form), TASK, LIMITS);
+      if (!result.ok) throw new Error(`${result.kind}: ${result.message}`);
+      const summary = summarize(result.topology);
+      expect(summary.layers.map((l) => l.className)).toEqual(['InputLayer', 'Conv2D', 'AveragePooling2D', 'Conv2D', 'AveragePooling2D', 'Flatten', 'Dense', 'Dense', 'Dense']);
+      expect(summary.totalParams).toBe(61_706);
+    },
+  );
+
+  it('gives a default import of cnn-grade/layers the module (which TypeScript, reading its ES module, refuses)', async () => {
+    const result = await loadSubmission(path.join(FORMS, 'layers-module-default'), TASK, LIMITS);
+    if (!result.ok) throw new Error(`${result.kind}: ${result.message}`);
+    expect(result.topology.config.layers.map((l) => l.class_name)).toEqual(['InputLayer', 'Conv2D', 'LRN', 'AveragePooling2D', 'Conv2D', 'AveragePooling2D', 'Flatten', 'Dense', 'Dense', 'Dense']);
+  });
+
+  it('grades a CommonJS file and one of default imports as it grades the namespace import', () => {
+    const checksOf = (dir: string) => {
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-import-forms-'));
+      const cli = path.resolve(FIXTURES, '..', '..', 'bin', 'cnn-grade.js');
+      const rubric = path.resolve(FIXTURES, '..', '..', 'rubrics', 'lenet5-mnist.yaml');
+      const run = spawnSync(process.execPath, [cli, 'check', dir, '--rubric', rubric, '--out', out, '--no-train'], { encoding: 'utf8' });
+      expect(run.status).toBe(0);
+      const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
+      return { score: results.score, typeErrors: results.extra_data.tasks[0].typeErrors, checks: results.tests.map((t: { name: string; score: number }) => [t.name, t.score]) };
+    };
+    const namespace = checksOf(path.join(FIXTURES, 'correct'));
+    // Everything but training (--no-train) scores: 60 of the LeNet-5 lab's 100.
+    expect(namespace.score).toBe(60);
+    expect(checksOf(path.join(FORMS, 'commonjs'))).toEqual(namespace);
+    expect(checksOf(path.join(FORMS, 'core-and-layers-default'))).toEqual(namespace);
   });
 });

@@ -15,6 +15,7 @@ const RUBRIC = path.join(ROOT, 'rubrics', 'lenet5-mnist.yaml');
 const CORRECT = path.join(ROOT, 'fixtures', 'lenet5', 'correct');
 const NESTED = path.join(ROOT, 'fixtures', 'hostile', 'nested-tuple-types');
 const OVERLOADS = path.join(ROOT, 'fixtures', 'hostile', 'many-overloads');
+const IMPORT_FORMS = path.join(ROOT, 'fixtures', 'import-forms');
 
 /** The type-check children still running on a submission folder. */
 function checkersOn(dir: string): string[] {
@@ -83,6 +84,46 @@ describe('typeCheck', () => {
       errors: [],
       skipped: "models.ts is 209,715,200 bytes; a submission's source files may total at most 1,048,576 bytes (1 MB)",
     });
+  });
+});
+
+describe("typeCheck of each way to import what the sandbox provides (bundle.ts' ALLOWED_PACKAGES)", () => {
+  // Each of these builds its model in the sandbox (load_submission.test.ts), so none may get a
+  // type error: not "Cannot find module", "has no default export" or advice to install @types/node.
+  it.each(['default-import', 'import-equals', 'require', 'commonjs', 'core-and-layers', 'core-and-layers-default'])('finds nothing to say about fixtures/import-forms/%s', async (form) => {
+    expect(await typeCheck(path.join(IMPORT_FORMS, form), 'models.ts')).toEqual({ errors: [] });
+  });
+
+  it('names a module by the name the student wrote, never by where the grader keeps it', async () => {
+    // A default import of cnn-grade/layers (an ES module with named exports only) is the one
+    // form TypeScript still refuses; its message quoted the grader's harness/layers/index.
+    const result = await typeCheck(path.join(IMPORT_FORMS, 'layers-module-default'), 'models.ts');
+    expect(result).toEqual({ errors: [`models.ts:4:8 Module '"cnn-grade/layers"' has no default export.`] });
+  });
+
+  it('shows a type inside tfjs as a path inside its package', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnn-grade-typecheck-'));
+    fs.writeFileSync(
+      path.join(dir, 'models.ts'),
+      [
+        `import * as tf from '@tensorflow/tfjs';`,
+        `export const conv = tf.layers.conv2D({ filters: 6, kernelSize: 5 });`,
+        `export const width: number = tf.sequential();`,
+        `export const g = tf.nonsense;`,
+        `export const own = require('./helpers');`,
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(dir, 'helpers.ts'), 'export const k = 1;\n');
+    const result = await typeCheck(dir, 'models.ts');
+    expect(result).toEqual({
+      errors: [
+        `models.ts:2:31 Property 'conv2D' does not exist on type 'typeof import("@tensorflow/tfjs-layers/dist/exports_layers")'. Did you mean 'conv2d'?`,
+        `models.ts:3:14 Type 'Sequential' is not assignable to type 'number'.`,
+        `models.ts:4:21 Property 'nonsense' does not exist on type 'typeof import("@tensorflow/tfjs")'.`,
+      ],
+    });
+    expect(JSON.stringify(result)).not.toContain(ROOT);
   });
 });
 

@@ -11,7 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../paths';
 import { killGroup, trackGroup } from '../process_groups';
+import type { AllowedPackage } from './bundle';
 import { permissionFlag } from './isolation';
+import { harnessPathNames, withoutHarnessPaths } from './type_check_paths';
 import { typeCheckAnswer, type TypeCheckAnswer, type TypeCheckRequest } from './type_check_protocol';
 
 export interface TypeCheckLimits {
@@ -45,14 +47,34 @@ function typeCheckRuntimePath(): string {
 }
 
 export async function typeCheck(dir: string, file: string, limits: TypeCheckLimits = TYPE_CHECK_LIMITS): Promise<TypeCheckResult> {
-  const tensorflow = path.join(packageRoot(), 'node_modules', '@tensorflow');
+  const nodeModules = path.join(packageRoot(), 'node_modules');
+  const tensorflow = path.join(nodeModules, '@tensorflow');
   const layers = path.join(packageRoot(), 'harness', 'layers');
+  const typescriptModules = path.dirname(path.dirname(require.resolve('typescript/package.json')));
+  const root = fs.realpathSync(path.resolve(dir));
+  // Keyed by bundle.ts' list: a module the sandbox provides and the checker cannot find does not compile.
+  const modules: Record<AllowedPackage, string> = {
+    '@tensorflow/tfjs': path.join(tensorflow, 'tfjs', 'dist', 'index.d.ts'),
+    '@tensorflow/tfjs-core': path.join(tensorflow, 'tfjs-core', 'dist', 'index.d.ts'),
+    '@tensorflow/tfjs-layers': path.join(tensorflow, 'tfjs-layers', 'dist', 'index.d.ts'),
+    'cnn-grade/layers': path.join(layers, 'index.ts'),
+  };
+  const pathNames = harnessPathNames(
+    {
+      root,
+      modules,
+      // A type inside a package is shown as the student would import it: "@tensorflow/tfjs-layers/dist/...".
+      folders: [...new Set([nodeModules, typescriptModules])].map((dir) => ({ dir, name: '' })).concat({ dir: layers, name: 'cnn-grade/layers' }),
+      packageRoot: packageRoot(),
+    },
+    fs.realpathSync,
+  );
   const request: TypeCheckRequest = {
-    root: fs.realpathSync(path.resolve(dir)),
+    root,
     file,
-    tfjsTypes: path.join(tensorflow, 'tfjs', 'dist', 'index.d.ts'),
-    layersIndex: path.join(layers, 'index.ts'),
+    modules,
     declarationDirs: [tensorflow, layers],
+    pathNames,
     // After the grader's own limit, which then reports the timeout.
     deadlineMs: limits.timeoutMs + 2000,
   };
@@ -61,11 +83,13 @@ export async function typeCheck(dir: string, file: string, limits: TypeCheckLimi
   // sandbox of the same account could signal), with a thread for its watchdog.
   // Whole node_modules folders: module resolution must see them to find packages inside
   // (the compiler host still reads only the declarations above).
-  const modules = [path.dirname(path.dirname(require.resolve('typescript/package.json'))), path.dirname(tensorflow)];
   const runtime = typeCheckRuntimePath();
-  const reads = [...new Set([request.root, ...modules, layers, runtime])];
+  const reads = [...new Set([request.root, typescriptModules, path.dirname(tensorflow), layers, runtime])];
   const permissions = [permissionFlag(), ...reads.map((p) => `--allow-fs-read=${p}`), '--allow-worker'];
-  return runChild(runtime, permissions, request, limits);
+  const result = await runChild(runtime, permissions, request, limits);
+  // The child has rewritten its messages already; this also covers the grader's own reasons.
+  const clean = (text: string) => withoutHarnessPaths(text, pathNames);
+  return { errors: result.errors.map(clean), ...(result.skipped === undefined ? {} : { skipped: clean(result.skipped) }) };
 }
 
 const skipped = (why: string): TypeCheckResult => ({ errors: [], skipped: why });
@@ -102,7 +126,8 @@ function runChild(runtime: string, permissions: string[], request: TypeCheckRequ
       untrack();
       resolve(result);
     };
-    child.on('error', (error) => done(skipped(`the checker could not start (${error.message})`)));
+    // The code only: the message names the grader's Node binary.
+    child.on('error', (error: NodeJS.ErrnoException) => done(skipped(`the checker could not start (${error.code ?? 'unknown error'})`)));
     child.on('close', (code, signal) => {
       if (timedOut) return done(skipped(`it took longer than ${limits.timeoutMs / 1000} s`));
       if (overflowed) return done(skipped(`the checker sent more than ${MAX_ANSWER_BYTES} bytes`));

@@ -15,6 +15,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as TypeScript from 'typescript';
 import { MAX_SOURCE_BYTES, sourceTooLarge } from './source_size';
+import { SANDBOX_GLOBALS_FILE, sandboxGlobals } from './type_check_globals';
+import { withoutHarnessPaths } from './type_check_paths';
 // Types only: the schema's zod stays out of the child, which starts once per submission.
 import type { TypeCheckAnswer, TypeCheckRequest } from './type_check_protocol';
 
@@ -33,10 +35,14 @@ function compilerOptions(ts: typeof TypeScript, request: TypeCheckRequest): Type
     module: ts.ModuleKind.CommonJS,
     moduleResolution: ts.ModuleResolutionKind.Node10,
     lib: ['lib.es2022.d.ts'],
-    // No @types from anywhere: the sandbox offers tfjs and nothing else.
+    // No @types from anywhere: the sandbox offers tfjs and nothing else (and require: type_check_globals.ts).
     types: [],
+    // `import tf from '@tensorflow/tfjs'` runs in the sandbox (esbuild gives a module without a
+    // default export itself as the default, as this flag tells the checker), so it checks too.
+    esModuleInterop: true,
     baseUrl: request.root,
-    paths: { '@tensorflow/tfjs': [request.tfjsTypes], 'cnn-grade/layers': [request.layersIndex] },
+    // The modules the sandbox provides, each by the name a student imports it by.
+    paths: Object.fromEntries(Object.entries(request.modules).map(([name, file]) => [name, [file]])),
   };
 }
 
@@ -69,10 +75,13 @@ function confinedHost(ts: typeof TypeScript, options: TypeScript.CompilerOptions
     total += size;
     if (total > MAX_SOURCE_BYTES) throw new TooLarge(sourceTooLarge(path.relative(request.root, real), size, total));
   };
+  const globalsFile = globalsFileName(ts, options);
+  const globalsText = sandboxGlobals(Object.keys(request.modules));
   return {
     ...host,
-    fileExists: (f) => visible(f) && host.fileExists(f),
+    fileExists: (f) => f === globalsFile || (visible(f) && host.fileExists(f)),
     readFile: (f) => {
+      if (f === globalsFile) return globalsText;
       if (!visible(f)) return undefined;
       measure(f);
       return host.readFile(f);
@@ -80,11 +89,17 @@ function confinedHost(ts: typeof TypeScript, options: TypeScript.CompilerOptions
     // Module resolution walks up through the allowed folders' parents; those may be seen to exist.
     directoryExists: (d) => (visible(d) || allowed.some((prefix) => prefix.startsWith(path.resolve(d) + path.sep))) && (host.directoryExists?.(d) ?? true),
     getSourceFile: (f, language, onError, create) => {
+      if (f === globalsFile) return ts.createSourceFile(f, globalsText, language);
       if (!visible(f)) return undefined;
       measure(f);
       return host.getSourceFile(f, language, onError, create);
     },
   };
+}
+
+/** The declarations of type_check_globals.ts, as a file beside TypeScript's libs. */
+function globalsFileName(ts: typeof TypeScript, options: TypeScript.CompilerOptions): string {
+  return path.join(path.dirname(ts.getDefaultLibFilePath(options)), SANDBOX_GLOBALS_FILE).replace(/\\/g, '/');
 }
 
 /** "models.ts:10:9 Type 'string' is not assignable to type 'number'." for each error in the student's files. */
@@ -93,12 +108,13 @@ function typeErrors(request: TypeCheckRequest): string[] {
   const ts = require('typescript') as typeof TypeScript;
   const root = request.root;
   const options = compilerOptions(ts, request);
-  const program = ts.createProgram([path.join(root, request.file)], options, confinedHost(ts, options, request));
+  const program = ts.createProgram([path.join(root, request.file), globalsFileName(ts, options)], options, confinedHost(ts, options, request));
   const own = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error && d.file?.fileName.startsWith(root + path.sep));
   return own.slice(0, MAX_ERRORS).map((d) => {
     const { line, character } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
-    // Messages name files by absolute path; the grader's folders are none of the student's business.
-    const message = ts.flattenDiagnosticMessageText(d.messageText, ' ').split(root + path.sep).join('');
+    // Messages name files by absolute path; the grader's folders are none of the student's
+    // business. Rewritten before the message is cut short, which would leave half a path.
+    const message = withoutHarnessPaths(ts.flattenDiagnosticMessageText(d.messageText, ' '), request.pathNames);
     return `${path.relative(root, d.file!.fileName)}:${line + 1}:${character + 1} ${message.slice(0, 300)}`;
   });
 }
@@ -128,7 +144,7 @@ function main(): void {
   } catch (error) {
     // A stack overflow on deeply nested types is the usual crash; the checker's own bugs are the rest.
     const why = error instanceof TooLarge ? error.message : `TypeScript failed (${String((error as Error)?.message ?? error).slice(0, 200)})`;
-    answer = { kind: 'skipped', reason: why };
+    answer = { kind: 'skipped', reason: withoutHarnessPaths(why, request.pathNames) };
   }
   process.stdout.write(JSON.stringify(answer));
 }

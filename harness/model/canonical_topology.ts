@@ -25,6 +25,8 @@ declare const canonicalBrand: unique symbol;
 /** A functional Keras topology that only canonicalTopology() makes (the brand says so to the compiler). */
 export type CanonicalTopology = {
   class_name: 'Model';
+  /** Written as a Sequential model: its input layer is the harness's, and reports leave it out. tfjs reads only class_name and config. */
+  sequential?: true;
   config: { name: string; layers: CanonicalLayer[]; input_layers: [string, 0, 0][]; output_layers: [string, 0, 0][] };
 } & { readonly [canonicalBrand]: true };
 
@@ -98,6 +100,7 @@ export function canonicalTopology(raw: ModelTopology): CanonicalTopology {
   const name = typeof raw.config.name === 'string' && LAYER_NAME.test(raw.config.name) ? raw.config.name : 'model';
   return {
     class_name: 'Model',
+    ...(raw.class_name === 'Sequential' ? { sequential: true } : {}),
     config: { name, layers, input_layers: [[inputs[0].name, 0, 0]], output_layers: outputs.map((o): [string, 0, 0] => [o, 0, 0]) },
   } as CanonicalTopology;
 }

@@ -27,6 +27,7 @@ export function summarize(topology: CanonicalTopology): ModelSummary {
   const outputs = topology.config.output_layers.map((ref) => ref[0]);
   return {
     name: topology.config.name,
+    ...(topology.sequential ? { sequential: true } : {}),
     inputShape: shapes.get(topology.config.input_layers[0][0])!,
     outputShape: shapes.get(outputs[0])!,
     outputCount: outputs.length,

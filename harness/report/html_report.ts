@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import Handlebars from 'handlebars';
 import { totalScore } from '../grade/score';
 import { packageRoot } from '../paths';
-import { formatValue } from '../format';
 import { checkOverrideText, lateOverrideText, lateText } from './adjustment_text';
-import type { LayerSummary, LoadFailure, ModelSummary, SubmissionResult, TaskResult } from '../types';
+import type { LoadFailure, SubmissionResult, TaskResult } from '../types';
+import { layerTable } from './layer_table';
 import { loadFailureHeading } from './load_failure_text';
 import { gradientChart } from './gradient_chart';
 import { lossChart } from './loss_chart';
@@ -31,10 +31,6 @@ function template(): Handlebars.TemplateDelegate {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function layerRows(summary: ModelSummary) {
-  return summary.layers.map((l: LayerSummary) => ({ name: l.name, className: l.className, outputShape: formatValue(l.outputShape), params: formatValue(l.params) }));
-}
-
 function failureView(failure: LoadFailure) {
   const loc = failure.location;
   // The caret sits under the column esbuild reported, in the untrimmed line.
@@ -51,8 +47,8 @@ function taskView(task: TaskResult) {
     typeErrors: task.typeErrors,
     typeCheckSkipped: task.typeCheckSkipped ?? null,
     checks: task.checks.map((c) => ({ ...c, passed: c.status === 'passed', expected: c.expected ?? null, found: c.found ?? null, adjusted: checkOverrideText(c) })),
-    student: task.summary ? { rows: layerRows(task.summary), total: formatValue(task.summary.totalParams), trainable: formatValue(task.summary.trainableParams) } : null,
-    reference: task.revealReference ? { rows: layerRows(task.referenceSummary), total: formatValue(task.referenceSummary.totalParams), trainable: formatValue(task.referenceSummary.trainableParams) } : null,
+    student: task.summary ? layerTable(task.summary) : null,
+    reference: task.revealReference ? layerTable(task.referenceSummary) : null,
     train: train
       ? {
           ...train,
