@@ -2,7 +2,7 @@ import { resnet20Topology } from '../../reference/resnet';
 import { tf } from '../tfjs';
 import { summaryOf } from '../test_support';
 import { alignLayers } from './align_layers';
-import { layerSequence } from './layer_sequence';
+import { layerSequence, layerTree } from './layer_sequence';
 import { summarize } from './summarize';
 
 type Sym = ReturnType<typeof tf.input>;
@@ -26,7 +26,7 @@ describe('layerSequence on graphs', () => {
   });
 
   it('says when a merge joins a different number of branches', () => {
-    const pairs = alignLayers(layerSequence(residualNet(true, 3)), layerSequence(residualNet(true)));
+    const pairs = alignLayers(layerTree(residualNet(true, 3)), layerTree(residualNet(true)));
     const merge = pairs.find((p) => p.kind === 'match' && p.reference.signature.className === 'Add');
     expect(merge && merge.kind === 'match' && merge.differences).toEqual([{ field: 'inputs', found: 3, expected: 2 }]);
     // The third branch's convolution is the one extra layer.
@@ -41,5 +41,17 @@ describe('layerSequence on graphs', () => {
     const count = (c: string) => sequence.filter((e) => e.signature.className === c).length;
     expect([count('Conv2D'), count('BatchNormalization'), count('Add'), count('Activation')]).toEqual([21, 21, 9, 19]);
     expect(sequence[sequence.length - 1].signature).toMatchObject({ className: 'Dense', units: 10, activation: 'softmax' });
+  });
+
+  it('keeps each merge\'s branches apart, with what they share placed before the merge', () => {
+    const tree = layerTree(summarize(resnet20Topology()));
+    // The stem (conv, batch norm, relu), then each block's Add with its branches and the relu
+    // after it, then pooling and the classifier. The block's input, which both branches read,
+    // is the relu before it, at the top level.
+    expect(tree.map((item) => item.entry.signature.className)).toEqual(['Conv2D', 'BatchNormalization', 'Activation', ...Array(9).fill(['Add', 'Activation']).flat(), 'GlobalAveragePooling2D', 'Dense']);
+    // Identity shortcuts are empty branches; a projection is 1x1 conv and batch norm beside the
+    // main path's conv, batch norm, relu, conv, batch norm.
+    const branchSizes = tree.flatMap((item) => (item.kind === 'merge' ? [item.branches.map((b) => b.length).sort()] : []));
+    expect(branchSizes).toEqual([[0, 5], [0, 5], [0, 5], [2, 5], [0, 5], [0, 5], [2, 5], [0, 5], [0, 5]]);
   });
 });

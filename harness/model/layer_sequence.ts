@@ -1,9 +1,10 @@
 // The comparable form of a model: what each layer computes, in a canonical order, with the
 // spelling differences removed (input layers dropped, separate activation layers folded into
-// the linear layer before them, names ignored). For a graph with branches (Inception's
-// columns, ResNet's shortcuts) the order is canonical too: each merge's inputs are visited in
-// the order of their structure, not of how the student happened to list them, so two ways of
-// wiring the same graph give the same sequence.
+// the linear layer before them, names ignored). A merge (Inception's concatenation, ResNet's
+// add) keeps its branches apart, so that alignment can pair them with the reference's by
+// content; where a flat order is needed, the branches are taken in the order of their
+// structure, not of how the student happened to list them, so two ways of wiring the same
+// graph give the same sequence.
 
 import { createHash } from 'node:crypto';
 import type { LayerSignature, ModelSummary } from '../types';
@@ -17,9 +18,17 @@ export interface SequenceEntry {
   params: number;
 }
 
+/**
+ * One step of the sequence: a layer, or a merge with the layers of each of its branches (those
+ * only that branch reads; what several branches read comes before the merge's item).
+ */
+export type SequenceItem = { kind: 'layer'; entry: SequenceEntry } | { kind: 'merge'; entry: SequenceEntry; branches: SequenceItem[][] };
+
 interface Node {
   entry: SequenceEntry;
   inputs: Node[];
+  /** Inputs as the layer lists them, the model's input layer included (it has no node). */
+  arity: number;
 }
 
 const takesActivation = (className: string) => LAYER_DESCRIPTORS.get(className)?.weightLayer === true;
@@ -51,14 +60,27 @@ function foldedGraph(summary: ModelSummary): { nodes: Node[]; byName: Map<string
     }
     // A merge's signature says how many branches it joins.
     const signature = isMerge(sig.className) ? { ...sig, inputs: layer.inbound.length } : { ...sig };
-    const node: Node = { entry: { name: layer.name, signature, params: layer.params }, inputs: layer.inbound.flatMap((n) => byName.get(n) ?? []) };
+    const node: Node = { entry: { name: layer.name, signature, params: layer.params }, inputs: layer.inbound.flatMap((n) => byName.get(n) ?? []), arity: layer.inbound.length };
     nodes.push(node);
     byName.set(layer.name, node);
   }
   return { nodes, byName };
 }
 
-export function layerSequence(summary: ModelSummary): SequenceEntry[] {
+/** Every node reachable from `from` that has not been placed yet, `from` included. */
+function unplacedAncestors(from: Node, placed: Set<Node>): Set<Node> {
+  const found = new Set<Node>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (placed.has(node) || found.has(node)) continue;
+    found.add(node);
+    stack.push(...node.inputs);
+  }
+  return found;
+}
+
+export function layerTree(summary: ModelSummary): SequenceItem[] {
   const { nodes } = foldedGraph(summary);
   const read = new Set(nodes.flatMap((n) => n.inputs));
   // A node's structure: a digest of what it computes and, recursively, of what it reads.
@@ -72,15 +94,50 @@ export function layerSequence(summary: ModelSummary): SequenceEntry[] {
     return d;
   };
   const byStructure = (a: Node, b: Node) => (structure(a) < structure(b) ? -1 : structure(a) > structure(b) ? 1 : 0);
-  const ordered: SequenceEntry[] = [];
-  const seen = new Set<Node>();
-  const visit = (node: Node): void => {
-    if (seen.has(node)) return;
-    seen.add(node);
-    for (const input of [...node.inputs].sort(byStructure)) visit(input);
-    ordered.push(node.entry);
+  const placed = new Set<Node>();
+  const place = (node: Node, into: SequenceItem[]): void => {
+    if (placed.has(node)) return;
+    if (node.arity < 2) {
+      for (const input of node.inputs) place(input, into);
+      placed.add(node);
+      into.push({ kind: 'layer', entry: node.entry });
+      return;
+    }
+    const inputs = [...node.inputs].sort(byStructure);
+    // What two or more branches read (a block's input and all before it) is placed first, in
+    // the enclosing sequence; each branch then holds what only it computes.
+    const reach = inputs.map((input) => unplacedAncestors(input, placed));
+    const shared = (n: Node) => reach.filter((r) => r.has(n)).length > 1;
+    const walked = new Set<Node>();
+    const placeShared = (n: Node): void => {
+      if (placed.has(n) || walked.has(n)) return;
+      walked.add(n);
+      if (shared(n)) place(n, into);
+      else n.inputs.forEach(placeShared);
+    };
+    inputs.forEach(placeShared);
+    const branches = inputs.map((input) => {
+      const branch: SequenceItem[] = [];
+      place(input, branch);
+      return branch;
+    });
+    // A branch straight from the model's input (which has no node) computes nothing.
+    for (let k = inputs.length; k < node.arity; k++) branches.push([]);
+    placed.add(node);
+    into.push({ kind: 'merge', entry: node.entry, branches });
   };
+  const top: SequenceItem[] = [];
   // Outputs in the order the model lists its layers (the main output before auxiliary heads).
-  for (const node of nodes) if (!read.has(node)) visit(node);
-  return ordered;
+  for (const node of nodes) if (!read.has(node)) place(node, top);
+  return top;
+}
+
+/** The entries of items in order, each merge after its branches. */
+export function flattenItems(items: SequenceItem[]): SequenceEntry[] {
+  return items.flatMap((item) => (item.kind === 'layer' ? [item.entry] : [...item.branches.flatMap(flattenItems), item.entry]));
+}
+
+/** The model's layers in one canonical order, for counting and listing them. */
+export function layerSequence(summary: ModelSummary): SequenceEntry[] {
+  return flattenItems(layerTree(summary));
 }

@@ -2,7 +2,7 @@
 // one message per difference and credit per reference layer matched exactly.
 
 import { alignLayers } from '../model/align_layers';
-import { layerSequence } from '../model/layer_sequence';
+import { flattenItems, layerTree } from '../model/layer_sequence';
 import type { RubricCheck } from './schema';
 import { partial, type CheckContext, type CheckOutcome } from './check_context';
 import { formatValue } from '../format';
@@ -12,9 +12,11 @@ import { describeSignature } from './describe_signature';
 const FIELD_LABELS: Partial<Record<string, string>> = { className: 'pooling', lrn: 'LRN settings (radius, bias, alpha, beta)' };
 
 export function checkLayers(ctx: CheckContext, check: RubricCheck): CheckOutcome {
-  const studentSeq = layerSequence(ctx.student);
-  const referenceSeq = layerSequence(ctx.reference);
-  const pairs = alignLayers(studentSeq, referenceSeq);
+  const studentTree = layerTree(ctx.student);
+  const referenceTree = layerTree(ctx.reference);
+  const pairs = alignLayers(studentTree, referenceTree);
+  const studentSeq = flattenItems(studentTree);
+  const referenceSeq = flattenItems(referenceTree);
   const messages: string[] = [];
   let exact = 0;
   for (const pair of pairs) {

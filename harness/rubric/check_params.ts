@@ -2,7 +2,7 @@
 // tolerance; when they differ, the aligned layers whose counts differ are named.
 
 import { alignLayers } from '../model/align_layers';
-import { layerSequence } from '../model/layer_sequence';
+import { layerTree } from '../model/layer_sequence';
 import type { RubricCheck } from './schema';
 import type { CheckContext, CheckOutcome } from './check_context';
 import { formatCount } from '../format';
@@ -11,7 +11,7 @@ export function checkParams(ctx: CheckContext, check: Extract<RubricCheck, { kin
   const pick = (s: typeof ctx.student) => (check.count === 'trainable' ? s.trainableParams : s.totalParams);
   const what = check.count === 'trainable' ? 'trainable parameters' : 'parameters';
   const found = pick(ctx.student);
-  const layerMismatches = alignLayers(layerSequence(ctx.student), layerSequence(ctx.reference)).flatMap((pair) =>
+  const layerMismatches = alignLayers(layerTree(ctx.student), layerTree(ctx.reference)).flatMap((pair) =>
     pair.kind === 'match' && pair.student.params !== pair.reference.params ? [`${pair.student.name}: ${formatCount(pair.student.params)} parameters, expected ${formatCount(pair.reference.params)}`] : [],
   );
   if (check.max !== undefined) {
