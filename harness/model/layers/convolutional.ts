@@ -18,6 +18,7 @@ import {
   intPair,
   MAX_KERNEL,
   MAX_UNITS,
+  noActivityRegularizer,
   oneOf,
   PADDINGS,
   positiveInt,
@@ -50,7 +51,7 @@ const windowSettings = () => ({
   use_bias: bool().default(true),
   bias_initializer: initializer(ZEROS),
   bias_regularizer: regularizer(),
-  activity_regularizer: regularizer(),
+  activity_regularizer: noActivityRegularizer(),
   bias_constraint: constraint(),
 });
 

@@ -177,6 +177,9 @@ export const regularizer = () =>
     .nullable()
     .default(null);
 
+/** tfjs cannot build a layer with an activity regularizer ("not supported yet"): only none. */
+export const noActivityRegularizer = () => z.null({ error: "null: tfjs cannot build a layer with an activity regularizer" }).default(null);
+
 /** A weight constraint or none. */
 export const constraint = () =>
   z
@@ -200,7 +203,7 @@ export const weightSettings = () => ({
   bias_initializer: initializer(ZEROS),
   kernel_regularizer: regularizer(),
   bias_regularizer: regularizer(),
-  activity_regularizer: regularizer(),
+  activity_regularizer: noActivityRegularizer(),
   kernel_constraint: constraint(),
   bias_constraint: constraint(),
 });
