@@ -140,8 +140,8 @@ describe('cnn-grade check with the reference kept secret', () => {
     expect(layers.output).toContain('conv2d_2: kernelSize [3,3], expected [5,5]');
     const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
     // The reference names its layers c1, s2, c3, s4, c5, f6; the student's are conv2d_1 and so on.
-    expect(html).not.toMatch(/<td>f6<\/td>/);
-    expect(html).toMatch(/<td>conv2d_2<\/td>/);
+    expect(html).not.toMatch(/<span class="layer-name">f6<\/span>/);
+    expect(html).toMatch(/<span class="layer-name">conv2d_2<\/span>/);
   });
 });
 
