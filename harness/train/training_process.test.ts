@@ -7,7 +7,7 @@ import { topologyOf } from '../test_support';
 import type { TrainSettings } from '../rubric/schema';
 import { useBackend } from './backends';
 import { loadMnist } from './mnist';
-import { trainStudent } from './run_training';
+import { runTraining, trainStudent } from './run_training';
 import { trainInOwnProcess } from './training_process';
 
 const settings = (steps: number, timeLimitSeconds = 60): TrainSettings => ({ dataset: 'mnist', steps, batchSize: 32, optimizer: 'adam', learningRate: 0.001, seed: 4, evalImages: 250, timeLimitSeconds });
@@ -34,5 +34,21 @@ describe('training in its own process', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(result).toMatchObject({ accuracy: 0, finalLoss: null, steps: 0 });
     expect(result.stoppedEarly).toMatch(/^training was stopped after \d+ s: the time limit is 0.2 s and one step or the evaluation ran past it$/);
+  });
+});
+
+describe('a check that must train the reference too', () => {
+  it('trains both at once in two processes, with the results of training them one after the other', async () => {
+    await useBackend('wasm');
+    const student = topologyOf(tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })] }));
+    const reference = REFERENCES.lenet5.topology({});
+    const run = await runTraining(student, reference, settings(12), args, 'wasm');
+    // The reference trains its full budget whatever the rubric's limit: no limit in-process.
+    const alone = [await trainStudent(student, loadMnist(), settings(12)), await trainStudent(reference, loadMnist(), { ...settings(12), timeLimitSeconds: Number.POSITIVE_INFINITY })];
+    for (const [together, apart] of [[run.student, alone[0]], [run.reference, alone[1]]]) {
+      expect(together.curve).toEqual(apart.curve);
+      expect([together.accuracy, together.finalLoss, together.steps, together.gradients]).toEqual([apart.accuracy, apart.finalLoss, apart.steps, apart.gradients]);
+    }
+    expect(run.referenceCached).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
-// The student's brief training runs in a process of its own that the grader kills at the
-// time limit: the loop checks its budget between steps, so one step of a model built to be
-// slow would otherwise run as long as it likes in the trusted process. The reference is the
-// instructor's and trains in the caller's process.
+// A brief training in a process of its own that the grader kills at the time limit: the loop
+// checks its budget between steps, so one step of a student's model built to be slow would
+// otherwise run as long as it likes in the trusted process. The reference trains the same way,
+// beside the student's run, so that one check uses two cores.
 
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
