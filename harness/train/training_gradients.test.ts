@@ -23,7 +23,17 @@ function convolutionVariety(): CanonicalTopology {
   return g.topology(g.dense(g.flatten(x), { units: 10, activation: 'softmax' }));
 }
 
+/** The separable and depthwise convolutions (a MobileNet-style block), whose gradients are the harness's own on wasm. */
+function depthwiseVariety(): CanonicalTopology {
+  const g = new GraphBuilder('depthwise_variety');
+  let x = g.layer('SeparableConv2D', { filters: 8, kernel_size: [3, 3], padding: 'same', activation: 'relu' }, g.input([12, 12, 3]));
+  x = g.layer('DepthwiseConv2D', { kernel_size: [3, 3], strides: [2, 2], padding: 'same', depth_multiplier: 2 }, x);
+  x = g.layer('SeparableConv2D', { filters: 6, kernel_size: [3, 3], activation: 'tanh' }, x);
+  return g.topology(g.dense(g.flatten(x), { units: 10, activation: 'softmax' }));
+}
+
 const MODELS: Record<string, () => CanonicalTopology> = {
+  'separable and depthwise': depthwiseVariety,
   lenet5: BENCH_MODELS.lenet5.topology,
   'strided-cnn': BENCH_MODELS['strided-cnn'].topology,
   'convolution variety': convolutionVariety,

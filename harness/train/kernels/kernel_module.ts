@@ -10,6 +10,8 @@ type Ptr = number;
 export interface KernelModule {
   conv2d_backprop_filter(x: Ptr, dy: Ptr, dw: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
   conv2d_backprop_input(dy: Ptr, wt: Ptr, dx: Ptr, n: number, h: number, w: number, ci: number, oh: number, ow: number, co: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number, ci4: number): void;
+  depthwise_backprop_filter(x: Ptr, dy: Ptr, dw: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, m: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
+  depthwise_backprop_input(dy: Ptr, wt: Ptr, dx: Ptr, n: number, h: number, w: number, c: number, oh: number, ow: number, m: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
   transpose_filter(w: Ptr, wt: Ptr, khw: number, ci: number, co: number, ci4: number): void;
   flip_transpose_filter(w: Ptr, wf: Ptr, kh: number, kw: number, ci: number, co: number): void;
   winograd_filter(w: Ptr, u: Ptr, ci: number, co: number, ci4: number, co4: number): void;

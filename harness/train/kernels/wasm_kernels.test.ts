@@ -68,6 +68,27 @@ describe('convolution gradients (Conv2DBackpropFilter, Conv2DBackpropInput)', ()
   });
 });
 
+describe('depthwise convolution gradients (DepthwiseConv2dNativeBackpropFilter, -Input)', () => {
+  const cases: Array<[string, number[], number[], number, 'valid' | 'same']> = [
+    // [label, x shape NHWC, filter [kh, kw, channels, multiplier], stride, padding]
+    ['3x3 same, 8 channels (MobileNet-like)', [2, 10, 10, 8], [3, 3, 8, 1], 1, 'same'],
+    ['3x3 stride 2 same, channel tail 7', [2, 9, 11, 7], [3, 3, 7, 1], 2, 'same'],
+    ['5x5 valid, 1 channel', [3, 12, 12, 1], [5, 5, 1, 1], 1, 'valid'],
+    ['non-square 3x1, stride 2 valid, 5 channels', [1, 8, 7, 5], [3, 1, 5, 1], 2, 'valid'],
+    ['multiplier 2, 3x3 same', [2, 6, 6, 3], [3, 3, 3, 2], 1, 'same'],
+    ['multiplier 3, 2x2 stride 2 valid', [1, 7, 7, 4], [2, 2, 4, 3], 2, 'valid'],
+  ];
+  it.each(cases)('%s', async (_label, xShape, wShape, stride, pad) => {
+    await expectSameOnBoth(() => {
+      const x = normal(xShape, 1) as tf.Tensor4D;
+      const w = normal(wShape, 2) as tf.Tensor4D;
+      const out = tf.depthwiseConv2d(x, w, stride, pad);
+      const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), normal(out.shape, 3))));
+      return grads([x, w]);
+    });
+  });
+});
+
 describe('3x3 stride-1 convolutions by Winograd F(4x4, 3x3): forward and both gradients', () => {
   // Winograd's transforms add and subtract values up to 8 times their inputs' size before the
   // product, so float32 rounding is larger than a direct sum's; Lavin and Gray report F(4x4, 3x3)

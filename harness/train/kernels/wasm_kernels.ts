@@ -120,6 +120,39 @@ function convKernels(k: KernelModule): KernelConfig[] {
   ];
 }
 
+/**
+ * The depthwise convolution's gradients, which tfjs' wasm backend lacks (DepthwiseConv2D and
+ * SeparableConv2D could not train on it). tfjs' gradient passes dilation 1 only.
+ */
+function depthwiseKernels(k: KernelModule): KernelConfig[] {
+  const geometry = (xShape: number[], filterShape: number[], a: Conv2DAttrs & { dilations?: [number, number] | number }) => {
+    const c = backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], a.strides, a.dilations ?? 1, a.pad, a.dimRoundingMode, true, 'channelsLast');
+    if (c.dilationHeight !== 1 || c.dilationWidth !== 1) throw new Error('the depthwise convolution gradients on wasm support dilation 1 only');
+    const m = filterShape[3];
+    return [c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth, m, c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left] as const;
+  };
+  const backpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
+    const b = backend as BackendWasm;
+    const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+    const a = attrs as unknown as Conv2DAttrs & { dilations?: [number, number] | number; filterShape: [number, number, number, number] };
+    const out = b.makeOutput(a.filterShape, 'float32');
+    k.depthwise_backprop_filter(offset(b, x), offset(b, dy), offset(b, out), ...geometry(x.shape, a.filterShape, a));
+    return out;
+  };
+  const backpropInput: KernelFunc = ({ inputs, backend, attrs }) => {
+    const b = backend as BackendWasm;
+    const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
+    const a = attrs as unknown as Conv2DAttrs & { dilations?: [number, number] | number; inputShape: [number, number, number, number] };
+    const out = b.makeOutput(a.inputShape, 'float32');
+    k.depthwise_backprop_input(offset(b, dy), offset(b, filter), offset(b, out), ...geometry(a.inputShape, filter.shape, a));
+    return out;
+  };
+  return [
+    { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: backpropFilter },
+    { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: backpropInput },
+  ];
+}
+
 function activationKernels(k: KernelModule): KernelConfig[] {
   const tanh: KernelFunc = ({ inputs, backend }) => {
     const b = backend as BackendWasm;
@@ -258,7 +291,7 @@ export function registerWasmKernels(): void {
   const backend = tf.findBackend('wasm') as BackendWasm;
   const memory = (backend.wasm as unknown as { asm: { memory: WebAssembly.Memory } }).asm.memory;
   const k = instantiateKernels(memory);
-  const configs = [...convForwardKernels(k), ...convKernels(k), ...activationKernels(k), ...poolingKernels(k), ...reductionKernels(k), ...matMulKernels(k), ...optimizerKernels(k), ...identityKernels()];
+  const configs = [...convForwardKernels(k), ...convKernels(k), ...depthwiseKernels(k), ...activationKernels(k), ...poolingKernels(k), ...reductionKernels(k), ...matMulKernels(k), ...optimizerKernels(k), ...identityKernels()];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);

@@ -29,3 +29,14 @@ static inline void store_lanes(f32 *p, v128_t v, int lanes) {
   }
 }
 
+// Convolution windows: the first output index o with o * stride - pad + k >= 0, and one past the last with < size.
+static inline int first_valid(int pad, int k, int stride) {
+  int num = pad - k;
+  return num <= 0 ? 0 : (num + stride - 1) / stride;
+}
+static inline int end_valid(int size, int pad, int k, int stride, int out) {
+  int num = size - 1 + pad - k;
+  if (num < 0) return 0;
+  int e = num / stride + 1;
+  return e < out ? e : out;
+}

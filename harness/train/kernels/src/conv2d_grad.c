@@ -5,18 +5,6 @@
 
 #include "common.h"
 
-// First output index o with o * stride - pad + k >= 0, and one past the last with < size.
-static inline int first_valid(int pad, int k, int stride) {
-  int num = pad - k;
-  return num <= 0 ? 0 : (num + stride - 1) / stride;
-}
-static inline int end_valid(int size, int pad, int k, int stride, int out) {
-  int num = size - 1 + pad - k;
-  if (num < 0) return 0;
-  int e = num / stride + 1;
-  return e < out ? e : out;
-}
-
 // dw[kh][kw][ci][co] += sum over ow in [lo, hi) of x[iw(ow)][ci] * dy[ow][co], for four input
 // channels at once: 4 x CO accumulators per column block, loaded once per output row.
 static void filter_rows4(const f32 *xrow, const f32 *dyrow, f32 *dwk, int ci, int CI, int CO, int lo, int hi, int SW, int first_iw) {
