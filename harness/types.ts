@@ -165,6 +165,8 @@ export interface ModelTrainResult {
   curve: TrainCurvePoint[];
   steps: number;
   seconds: number;
+  /** Held-out images the accuracy and loss were measured on (fewer than asked when the time limit cut the evaluation). */
+  evalImages: number;
   /** Set when the run stopped before its budget (time limit, NaN loss). */
   stoppedEarly?: string;
   gradients?: GradientNorms;
@@ -177,6 +179,7 @@ export interface TrainRun {
   dataset: string;
   batchSize: number;
   steps: number;
+  /** Held-out images the reference was measured on: the rubric's number, or all the data set has. */
   evalImages: number;
   seed: number;
   student: ModelTrainResult;

@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import { canonicalTopology } from '../model/canonical_topology';
 import { useBackend } from '../train/backends';
-import { datasetFor, trainStudent } from '../train/run_training';
+import { loadDataset } from '../train/load_dataset';
+import { trainStudent } from '../train/run_training';
 import { RESULT_FD, type TrainingRequest } from '../train/training_process';
 
 export const command = 'train-job';
@@ -14,7 +15,7 @@ export const describe = false; // internal: started by the grader, not by people
 export async function handler(): Promise<void> {
   const request = JSON.parse(fs.readFileSync(0, 'utf8')) as TrainingRequest;
   await useBackend(request.backend);
-  const data = datasetFor(request.settings.dataset, request.args.inputShape, request.args.numClasses);
+  const data = loadDataset(request.settings.dataset, request.args.inputShape, request.args.numClasses);
   // The grader's own topology, parsed again here so that this process, too, trains nothing else.
   const result = await trainStudent(canonicalTopology(request.topology), data, request.settings);
   fs.writeSync(RESULT_FD, JSON.stringify(result));

@@ -40,8 +40,8 @@ function hostileResult(): SubmissionResult {
         ],
         train: {
           backend: 'wasm', seconds: 2, dataset: 'mnist', batchSize: 64, steps: 20, evalImages: 100, seed: 1,
-          student: { finalLoss: 1.2, accuracy: 0.5, curve: [{ step: 10, loss: 2 }, { step: 20, loss: 1 }], steps: 20, seconds: 1 },
-          reference: { finalLoss: 1.0, accuracy: 0.6, curve: [{ step: 10, loss: 1.9 }, { step: 20, loss: 0.9 }], steps: 20, seconds: 1 },
+          student: { finalLoss: 1.2, accuracy: 0.5, curve: [{ step: 10, loss: 2 }, { step: 20, loss: 1 }], steps: 20, seconds: 1, evalImages: 100 },
+          reference: { finalLoss: 1.0, accuracy: 0.6, curve: [{ step: 10, loss: 1.9 }, { step: 20, loss: 0.9 }], steps: 20, seconds: 1, evalImages: 100 },
           referenceCached: false,
           findings: ['vanishing gradients: at the start, c1\'s gradients are 1.0e+4 times smaller than out\'s'],
         },

@@ -31,7 +31,7 @@ function lenet(opts: { conv2Kernel?: number; extraDense?: boolean; separateActiv
 }
 
 const train = (studentAccuracy: number, referenceAccuracy: number): TrainRun => {
-  const result = (accuracy: number) => ({ accuracy, finalLoss: 0.5, curve: [], steps: 300, seconds: 1 });
+  const result = (accuracy: number) => ({ accuracy, finalLoss: 0.5, curve: [], steps: 300, seconds: 1, evalImages: 1000 });
   return { backend: 'cpu', seconds: 2, dataset: 'mnist', batchSize: 64, steps: 300, evalImages: 2000, seed: 1, student: result(studentAccuracy), reference: result(referenceAccuracy), referenceCached: false, findings: [] };
 };
 

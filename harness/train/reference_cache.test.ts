@@ -6,7 +6,7 @@ import type { TrainSettings } from '../rubric/schema';
 import { defaultCacheDir, ReferenceCache, referenceKey } from './reference_cache';
 
 const settings: TrainSettings = { dataset: 'mnist', steps: 10, batchSize: 64, optimizer: 'adam', learningRate: 0.001, seed: 1, evalImages: 100, timeLimitSeconds: 60 };
-const run = { finalLoss: 0.5, accuracy: 0.9, curve: [{ step: 10, loss: 0.5 }], steps: 10, seconds: 1 };
+const run = { finalLoss: 0.5, accuracy: 0.9, curve: [{ step: 10, loss: 0.5 }], steps: 10, seconds: 1, evalImages: 1000 };
 
 describe('reference cache', () => {
   it('keys on what changes a run, and not on the time limit', () => {

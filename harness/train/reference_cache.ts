@@ -11,7 +11,7 @@ import type { CanonicalTopology } from '../model/canonical_topology';
 import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult } from '../types';
 import { HARNESS_VERSION } from '../version';
-import { z } from 'zod';
+import { modelTrainResultSchema } from './train_result';
 
 /** $CNN_GRADE_CACHE, else $XDG_CACHE_HOME/cnn-grade, else ~/.cache/cnn-grade. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -19,8 +19,8 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'cnn-grade');
 }
 
-/** Bumped whenever training code changes what a run computes, so old entries are not served. */
-const CACHE_FORMAT = 2;
+/** Bumped whenever training code changes what a run computes or records, so old entries are not served. */
+const CACHE_FORMAT = 3;
 
 /** Size and modification time of each data file or folder the settings name: replaced data is new data. */
 function dataStamp(settings: TrainSettings): unknown {
@@ -44,14 +44,6 @@ export function referenceKey(topology: CanonicalTopology, settings: TrainSetting
   return createHash('sha256').update(identity).digest('hex');
 }
 
-/** What a cached run must look like; anything else is a miss, never a grade. */
-const cachedRun = z.object({
-  finalLoss: z.number().nullable(),
-  accuracy: z.number().min(0).max(1),
-  curve: z.array(z.object({ step: z.number(), loss: z.number().nullable() })),
-  steps: z.number().int().min(0),
-  seconds: z.number().min(0),
-});
 
 export class ReferenceCache {
   /** `refresh`: never read, only write (train the reference anew and replace its entry). */
@@ -67,8 +59,9 @@ export class ReferenceCache {
   get(key: string): ModelTrainResult | undefined {
     if (this.refresh) return undefined;
     try {
-      const entry = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as unknown;
-      return cachedRun.safeParse(entry).success ? (entry as ModelTrainResult) : undefined;
+      // What a cached run must look like; anything else is a miss, never a grade.
+      const entry = modelTrainResultSchema.safeParse(JSON.parse(fs.readFileSync(this.file(key), 'utf8')));
+      return entry.success ? entry.data : undefined;
     } catch {
       return undefined; // absent or unreadable: train again
     }

@@ -7,36 +7,17 @@ import type { CanonicalTopology } from '../model/canonical_topology';
 import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult, TrainRun } from '../types';
 import type { ImageDataset } from './dataset';
-import { loadCifar10 } from './cifar10';
-import { loadIdxDataset } from './dataset';
-import { datasetName, type DatasetSpec } from './dataset_shapes';
-import { loadImageFolder } from './image_folder';
-import { loadMnist } from './mnist';
+import { datasetName } from './dataset_shapes';
 import { gradientFindings } from './gradient_health';
 import { referenceKey, type ReferenceCache } from './reference_cache';
 import { trainModel } from './train_model';
 import { trainInOwnProcess } from './training_process';
+import { failedRun } from './train_result';
 import type { BackendName } from './backends';
-
-const loaded = new Map<string, ImageDataset>();
-
-/** The task's data set, read once per process (a class shares it). */
-export function datasetFor(spec: DatasetSpec, inputShape: number[], numClasses: number): ImageDataset {
-  const key = JSON.stringify([spec, inputShape, numClasses]);
-  let data = loaded.get(key);
-  if (!data) {
-    if (spec === 'mnist') data = loadMnist();
-    else if ('cifar10' in spec) data = loadCifar10(spec.cifar10);
-    else if ('imageFolder' in spec) data = loadImageFolder(spec.imageFolder.train, spec.imageFolder.test, inputShape as [number, number, number], datasetName(spec));
-    else data = loadIdxDataset(spec.idx, numClasses, datasetName(spec));
-    loaded.set(key, data);
-  }
-  return data;
-}
 
 export async function runTraining(student: CanonicalTopology, reference: CanonicalTopology, settings: TrainSettings, args: { inputShape: number[]; numClasses: number }, backend: BackendName, cache?: ReferenceCache): Promise<TrainRun> {
   const started = Date.now();
-  const data = datasetFor(settings.dataset, args.inputShape, args.numClasses);
+  // The data set is read in the training processes; the grader needs only its name.
   const key = referenceKey(reference, settings, backend);
   const cached = cache?.get(key);
   // Two processes, one per core, when the reference must train too: each run is seeded and
@@ -47,10 +28,10 @@ export async function runTraining(student: CanonicalTopology, reference: Canonic
   return {
     backend,
     seconds: (Date.now() - started) / 1000,
-    dataset: data.name,
+    dataset: datasetName(settings.dataset),
     batchSize: settings.batchSize,
     steps: settings.steps,
-    evalImages: Math.min(settings.evalImages, data.test.count),
+    evalImages: referenceResult.evalImages,
     seed: settings.seed,
     student: studentResult,
     reference: referenceResult,
@@ -78,6 +59,6 @@ export async function trainStudent(topology: CanonicalTopology, data: ImageDatas
   try {
     return await trainModel(topology, data, settings);
   } catch (error) {
-    return { finalLoss: null, accuracy: 0, curve: [], steps: 0, seconds: 0, stoppedEarly: `the model could not be trained: ${(error as Error).message.split('\n')[0]}` };
+    return failedRun(0, `the model could not be trained: ${(error as Error).message.split('\n')[0]}`);
   }
 }

@@ -126,7 +126,7 @@ async function trainLoaded(model: tf.LayersModel, data: ImageDataset, settings: 
     // Evaluation shares the time limit: a model too slow to evaluate is measured on what it managed.
     const evaluation = evaluate(model, data, loss, settings.evalImages, deadline + EVAL_GRACE_MS);
     if (evaluation.images < Math.min(settings.evalImages, data.test.count)) stoppedEarly ??= `the time limit ran out after evaluating ${evaluation.images} held-out images`;
-    return { finalLoss: evaluation.loss, accuracy: evaluation.accuracy, curve, steps: done, seconds: trainSeconds, gradients, ...(stoppedEarly ? { stoppedEarly } : {}) };
+    return { finalLoss: evaluation.loss, accuracy: evaluation.accuracy, curve, steps: done, seconds: trainSeconds, evalImages: evaluation.images, gradients, ...(stoppedEarly ? { stoppedEarly } : {}) };
   } finally {
     for (const r of recorded) r.loss.dispose();
     for (const t of earlyNorms) t.dispose();

@@ -2,6 +2,7 @@
 // and a run past its time limit stopped from outside, with the reason.
 
 import { REFERENCES } from '../../reference';
+import { GraphBuilder } from '../../reference/graph_builder';
 import { tf } from '../tfjs';
 import { topologyOf } from '../test_support';
 import type { TrainSettings } from '../rubric/schema';
@@ -25,6 +26,15 @@ describe('training in its own process', () => {
     expect(there.stoppedEarly).toBeUndefined();
     expect(there.curve).toEqual(here.curve);
     expect([there.accuracy, there.finalLoss, there.steps]).toEqual([here.accuracy, here.finalLoss, here.steps]);
+  });
+
+  it('brings back a run that stopped on NaN as it is: a NaN crosses JSON as null', async () => {
+    const g = new GraphBuilder('overflow');
+    // Weights of 1e38 overflow on the first step; the finite check every ten steps sees it (train_model.test.ts).
+    const out = g.layer('Dense', { units: 10, activation: 'softmax', kernel_initializer: { class_name: 'Constant', config: { value: 1e38 } } }, g.flatten(g.input([28, 28, 1])), 'out');
+    const result = await trainInOwnProcess({ topology: g.topology(out), settings: settings(50), args, backend: 'wasm' });
+    expect(result.stoppedEarly).toBe('the weights of out became non-finite (NaN or Infinity) by step 10');
+    expect(result.steps).toBe(10);
   });
 
   it('is killed when it runs past its limit, and says so instead of waiting for the loop to notice', async () => {

@@ -5,13 +5,13 @@
 
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { z } from 'zod';
 import { packageRoot } from '../paths';
 import { killGroup, trackGroup } from '../process_groups';
 import type { CanonicalTopology } from '../model/canonical_topology';
 import type { TrainSettings } from '../rubric/schema';
 import type { ModelTrainResult } from '../types';
 import type { BackendName } from './backends';
+import { failedRun, modelTrainResultSchema } from './train_result';
 
 /** What the grader sends the training process on its standard input. */
 export interface TrainingRequest {
@@ -28,18 +28,6 @@ export const RESULT_FD = 3;
 const STARTUP_SECONDS = 60;
 /** Evaluation may run past the training limit (train_model.ts's EVAL_GRACE_MS) and then some. */
 const EVALUATION_SECONDS = 15;
-
-const resultSchema: z.ZodType<ModelTrainResult> = z.object({
-  finalLoss: z.number().nullable(),
-  accuracy: z.number(),
-  curve: z.array(z.object({ step: z.number(), loss: z.number() })),
-  steps: z.number(),
-  seconds: z.number(),
-  stoppedEarly: z.string().optional(),
-  gradients: z.object({ layers: z.array(z.string()), params: z.array(z.number()), early: z.array(z.number()), final: z.array(z.number()) }).optional(),
-});
-
-const failed = (seconds: number, why: string): ModelTrainResult => ({ finalLoss: null, accuracy: 0, curve: [], steps: 0, seconds, stoppedEarly: why });
 
 /**
  * Trains the student's model in `cnn-grade train-job`, killed (with its process group) when it
@@ -71,17 +59,17 @@ export function trainInOwnProcess(request: TrainingRequest, graceSeconds = START
       untrack();
       kill(); // anything the run left in its group
       const seconds = (Date.now() - started) / 1000;
-      if (timedOut) return resolve(failed(seconds, `training was stopped after ${Math.round(seconds)} s: the time limit is ${request.settings.timeLimitSeconds} s and one step or the evaluation ran past it`));
+      if (timedOut) return resolve(failedRun(seconds, `training was stopped after ${Math.round(seconds)} s: the time limit is ${request.settings.timeLimitSeconds} s and one step or the evaluation ran past it`));
       if (code === 0) {
         try {
-          return resolve(resultSchema.parse(JSON.parse(answer)));
+          return resolve(modelTrainResultSchema.parse(JSON.parse(answer)));
         } catch {
           // fall through: a result that does not parse is a failed run
         }
       }
       const last = stderr.split('\n').filter((l) => l.trim()).pop() ?? '';
       const how = signal ? `was killed by ${signal}` : `ended with exit code ${code}`;
-      resolve(failed(seconds, `the training process ${how}${last ? ` (${last.slice(0, 200)})` : ''}`));
+      resolve(failedRun(seconds, `the training process ${how}${last ? ` (${last.slice(0, 200)})` : ''}`));
     });
   });
 }
