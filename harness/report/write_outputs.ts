@@ -26,14 +26,18 @@ export function writeOutputs(result: SubmissionResult, outDir: string): WrittenO
   prepareOutputFolder(outDir);
   const bounded = boundedResult(result);
   writeFileAtomically(path.join(outDir, SUBMISSION_FILE), JSON.stringify(bounded) + '\n');
-  return writeRendered(bounded, outDir);
+  return render(bounded, outDir);
 }
 
 /** report.html and results.json for a result (the harness's, or as a TA's overrides changed it). */
 export function writeRendered(recorded: SubmissionResult, outDir: string): WrittenOutputs {
   refuseLinkedFolder(outDir);
   // Records written before texts were bounded are bounded here; bounding again changes nothing.
-  const result = boundedResult(recorded);
+  return render(boundedResult(recorded), outDir);
+}
+
+/** Writes the two renderings of a bounded result into a folder already checked. */
+function render(result: SubmissionResult, outDir: string): WrittenOutputs {
   const reportPath = path.join(outDir, 'report.html');
   const resultsPath = path.join(outDir, 'results.json');
   const resultsJson = JSON.stringify(toResultsJson(result), null, 2) + '\n';
