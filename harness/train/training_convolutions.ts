@@ -12,7 +12,7 @@
 //   the same products plus products with zero. The spreading is made of pad, reshape and
 //   slice, whose gradients tfjs has, so the filter's gradient comes back through it.
 
-import type { LayerJson, ModelTopology } from '../load/topology_format';
+import type { CanonicalLayer, CanonicalTopology } from '../model/canonical_topology';
 import { tf } from '../tfjs';
 import { activationGradient, type FusedActivation } from './activation_gradient';
 
@@ -121,29 +121,27 @@ for (const layerClass of [TrainingConv2D, InputConv2D, DilatedConv2D]) {
   tf.serialization.registerClass(layerClass as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
 }
 
-const isDilated = (layer: LayerJson) => [layer.config.dilation_rate ?? 1].flat().some((d) => d !== 1);
-// The harness's kernels are NHWC only (as is tfjs' wasm backend).
-const isChannelsFirst = (layer: LayerJson) => layer.config.data_format === 'channels_first';
+// The canonical topology writes dilation_rate as a pair, and only channels_last (the kernels' layout).
+const isDilated = (layer: CanonicalLayer) => (layer.config.dilation_rate as number[]).some((d) => d !== 1);
 
 /** The layers that read the model's input directly. */
-function inputReaders(topology: ModelTopology): Set<LayerJson> {
+function inputReaders(topology: CanonicalTopology): Set<CanonicalLayer> {
   const layers = topology.config.layers;
-  if (topology.class_name === 'Sequential') return new Set(layers.filter((l) => l.class_name !== 'InputLayer').slice(0, 1));
   const inputs = new Set(layers.filter((l) => l.class_name === 'InputLayer').map((l) => l.name));
   return new Set(
     layers.filter((layer) => {
-      const sources = (layer.inbound_nodes ?? []).flat().map((ref) => ref[0]);
+      const sources = layer.inbound_nodes.flat().map((ref) => ref[0]);
       return sources.length > 0 && sources.every((s) => inputs.has(s));
     }),
   );
 }
 
 /** A copy of the topology with its Conv2D layers rebuilt as training needs them (see above). */
-export function markTrainingConvolutions(topology: ModelTopology): ModelTopology {
-  const copy = JSON.parse(JSON.stringify(topology)) as ModelTopology;
+export function markTrainingConvolutions(topology: CanonicalTopology): CanonicalTopology {
+  const copy = JSON.parse(JSON.stringify(topology)) as CanonicalTopology;
   const readers = inputReaders(copy);
   for (const layer of copy.config.layers) {
-    if (layer.class_name !== 'Conv2D' || isChannelsFirst(layer)) continue;
+    if (layer.class_name !== 'Conv2D') continue;
     if (isDilated(layer)) layer.class_name = DilatedConv2D.className;
     else layer.class_name = readers.has(layer) ? InputConv2D.className : TrainingConv2D.className;
   }
