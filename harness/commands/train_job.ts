@@ -16,7 +16,10 @@ export async function handler(): Promise<void> {
   const request = JSON.parse(fs.readFileSync(0, 'utf8')) as TrainingRequest;
   await useBackend(request.backend);
   const data = loadDataset(request.settings.dataset, request.args.inputShape, request.args.numClasses);
-  // The grader's own topology, parsed again here so that this process, too, trains nothing else.
-  const result = await trainStudent(canonicalTopology(request.topology), data, request.settings);
+  // The grader's own topology, parsed again here so that this process, too, trains nothing
+  // else; parsing is idempotent, so any difference means the request is not what was checked.
+  const topology = canonicalTopology(request.topology);
+  if (JSON.stringify(topology.config) !== JSON.stringify(request.topology.config)) throw new Error('the topology to train is not the one the grader checked');
+  const result = await trainStudent(topology, data, request.settings);
   fs.writeSync(RESULT_FD, JSON.stringify(result));
 }

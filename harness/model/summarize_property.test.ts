@@ -6,6 +6,7 @@ import '../layers';
 import { tf } from '../tfjs';
 import { seededRandom } from '../train/batches';
 import { topologyOf } from '../test_support';
+import { canonicalTopology } from './canonical_topology';
 import { SUPPORTED_LAYER_CLASSES } from './layers';
 import { summarize } from './summarize';
 
@@ -93,7 +94,11 @@ function randomSequenceModel(random: () => number, index: number): tf.LayersMode
 
 /** Every layer of `model` has the parameters and output shape the static summary gives it. */
 function expectAgreement(model: tf.LayersModel, seen: Set<string>): void {
-  const summary = summarize(topologyOf(model));
+  const topology = topologyOf(model);
+  // The training process parses the grader's topology again: it must come out the same, or it
+  // would train something other than what was checked.
+  expect(canonicalTopology(topology).config).toEqual(topology.config);
+  const summary = summarize(topology);
   for (const layer of summary.layers) seen.add(layer.className);
   expect(summary.totalParams).toBe(model.countParams());
   const trainable = model.trainableWeights.reduce((n, w) => n + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
